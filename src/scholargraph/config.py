@@ -1,0 +1,154 @@
+"""Settings: one frozen object, built from a settings file, then the environment, then flags.
+
+Nothing in the library reads the environment or a file on its own: the CLI (or an embedding
+application) builds a :class:`Settings` with :func:`load_settings` and passes it down.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+ENV_PREFIX = "SCHOLARGRAPH_"
+CONFIG_FILE_NAME = "scholargraph.toml"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_store_path() -> Path:
+    """Where the store lives when nobody says otherwise (XDG data directory)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "scholargraph" / "store"
+
+
+class WebSettings(BaseModel):
+    """What the web service needs beyond the store."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    threads: int = Field(default=8, ge=1)
+    query_timeout_s: float = Field(default=10.0, gt=0)
+    query_workers: int = Field(default=2, ge=1)
+    max_result_rows: int = Field(default=10_000, ge=1)
+    max_request_bytes: int = Field(default=1_000_000, ge=1024)
+    cors_origins: tuple[str, ...] = ("*",)
+    updates_enabled: bool = False
+    update_token: str | None = None
+
+
+class Settings(BaseModel):
+    """Every setting the library reads. Frozen: copy with ``model_copy(update=...)``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    store: str = Field(default_factory=lambda: str(default_store_path()))
+    base_iri: str = "https://scholargraph.example.org"
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    extra_vocabularies: tuple[Path, ...] = ()
+    institute_name: str = "Mila - Quebec Artificial Intelligence Institute"
+    institute_tag: str = "mila"
+    max_input_bytes: int = Field(default=20_000_000, ge=1)
+    parse_workers: int = Field(default=0, ge=0, description="0 = one per core")
+    web: WebSettings = WebSettings()
+
+    @property
+    def base(self) -> str:
+        return self.base_iri.rstrip("/")
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    simple = {
+        "STORE": "store",
+        "BASE_IRI": "base_iri",
+        "ONTOLOGY_DIR": "ontology_dir",
+        "INSTITUTE_NAME": "institute_name",
+        "INSTITUTE_TAG": "institute_tag",
+        "MAX_INPUT_BYTES": "max_input_bytes",
+        "PARSE_WORKERS": "parse_workers",
+    }
+    for suffix, key in simple.items():
+        value = env.get(ENV_PREFIX + suffix)
+        if value:
+            out[key] = value
+    web: dict[str, Any] = {}
+    for suffix, key in {
+        "HOST": "host",
+        "PORT": "port",
+        "QUERY_TIMEOUT": "query_timeout_s",
+        "UPDATE_TOKEN": "update_token",
+    }.items():
+        value = env.get(ENV_PREFIX + suffix)
+        if value:
+            web[key] = value
+    if web:
+        out["web"] = web
+    return out
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if value is None:
+            continue
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(dict(merged[key]), value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """Read a TOML settings file; errors name the file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError("settings file not found", where=str(path)) from exc
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read settings file: {exc}", where=str(path)) from exc
+    section = data.get("scholargraph", data)
+    if not isinstance(section, dict):
+        raise ConfigError("expected a [scholargraph] table", where=str(path))
+    return section
+
+
+def load_settings(
+    config_file: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    **flags: Any,
+) -> Settings:
+    """Build settings: defaults < settings file < environment < flags (``None`` flags are unset).
+
+    The settings file is ``config_file``, else ``$SCHOLARGRAPH_CONFIG``, else ``./scholargraph.toml``
+    when it exists.
+    """
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    if config_file is None and env.get(ENV_PREFIX + "CONFIG"):
+        config_file = Path(env[ENV_PREFIX + "CONFIG"])
+    if config_file is None and Path(CONFIG_FILE_NAME).is_file():
+        config_file = Path(CONFIG_FILE_NAME)
+    if config_file is not None:
+        values = _merge(values, read_settings_file(config_file))
+    values = _merge(values, _env_overrides(env))
+    web_flags = {k[4:]: v for k, v in flags.items() if k.startswith("web_")}
+    plain_flags = {k: v for k, v in flags.items() if not k.startswith("web_")}
+    values = _merge(values, plain_flags)
+    if web_flags:
+        values = _merge(values, {"web": web_flags})
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"invalid settings: {problems}", where=str(config_file or "flags")) from exc

@@ -1,0 +1,1 @@
+"""RDF mapping: vocabulary constants, IRI minting, records and entities to quads."""

@@ -1,0 +1,363 @@
+"""The store: the only module that talks to Oxigraph (pyoxigraph).
+
+Everything else hands it plain terms (:mod:`scholargraph.rdf.terms`) and gets plain terms or
+serialised bytes back, so a remote SPARQL store can stand behind the same interface later.
+
+Writes that must be atomic (replacing a source's graphs) go through one SPARQL Update, which
+Oxigraph applies in a single transaction: a killed process leaves the old or the new version.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from .errors import QueryError, QuerySyntaxError, StoreError, StoreLocked
+from .rdf.results import write_solutions
+from .rdf.terms import BNode, Lit, Quad, Term
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+DATASET_FORMATS = frozenset({"nquads", "trig"})
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+Row = dict[str, Term]
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    variables: tuple[str, ...]
+    rows: list[Row]
+
+
+# ----------------------------------------------------------------------------- term conversion
+
+
+def to_ox(term: Term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, BNode):
+        return ox.BlankNode(term.id)
+    if isinstance(term, Lit):
+        if term.language:
+            return ox.Literal(term.value, language=term.language)
+        if term.datatype and term.datatype != XSD_STRING:
+            return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term.value)
+    return ox.NamedNode(term)
+
+
+def from_ox(term: Any) -> Term:
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Lit(term.value, None, term.language)
+        datatype = term.datatype.value
+        return Lit(term.value, None if datatype == XSD_STRING else datatype, None)
+    if isinstance(term, ox.NamedNode):
+        return str(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return str(term)
+
+
+def _graph_node(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+
+
+def to_ox_quad(quad: Quad) -> ox.Quad:
+    s, p, o, g = quad
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_ox(o), ox.NamedNode(g))
+
+
+def nquads_text(quads: Iterable[Quad]) -> str:
+    """Serialise quads as N-Quads text (used inside SPARQL Update ``INSERT DATA``)."""
+    return ox.serialize((to_ox_quad(q) for q in quads), format=ox.RdfFormat.N_QUADS).decode()
+
+
+def read_rdf_file(path: Path, base_iri: str) -> Iterator[tuple[str, str, Term, str | None]]:
+    """Parse an RDF file (format from its extension) into plain triples/quads."""
+    try:
+        for quad in ox.parse(path=str(path), base_iri=base_iri):
+            graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+            yield (from_ox(quad.subject), quad.predicate.value, from_ox(quad.object), graph)  # type: ignore[misc]
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"cannot read RDF file: {exc}", where=str(path)) from exc
+
+
+_POSITION = re.compile(r"(?:at|line)\s+(\d+)(?:[:,]\s*column\s+|:)(\d+)", re.IGNORECASE)
+
+
+def _syntax_error(exc: Exception) -> QuerySyntaxError:
+    message = str(exc)
+    match = _POSITION.search(message)
+    where = f"line {match.group(1)}, column {match.group(2)}" if match else None
+    return QuerySyntaxError(message, where=where)
+
+
+class OxigraphStore:
+    """An Oxigraph store on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = None if path is None else Path(path)
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLocked(
+                    "the store is in use by another scholargraph process", where=str(self.path)
+                ) from exc
+            raise StoreError(f"cannot open the store: {text}", where=str(self.path)) from exc
+
+    # ------------------------------------------------------------------ writes (atomic)
+
+    def replace_graphs(
+        self,
+        graphs: Mapping[str, Iterable[Quad]],
+        *,
+        delete_subjects: Mapping[str, Sequence[str]] | None = None,
+        insert: Iterable[Quad] = (),
+    ) -> None:
+        """In ONE transaction: replace each graph in ``graphs`` by its quads, delete the triples of
+        ``delete_subjects[graph]`` subjects from other graphs, and add ``insert`` quads."""
+        parts: list[str] = []
+        for graph, subjects in sorted((delete_subjects or {}).items()):
+            for subject in subjects:
+                parts.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{subject}> ?p ?o }} }}")
+        body: list[str] = []
+        for graph, quads in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{graph}>")
+            body.append(nquads_text(quads))
+        body.append(nquads_text(insert))
+        data = "".join(body)
+        if data.strip():
+            parts.append("INSERT DATA {\n" + _nquads_as_insert_data(data) + "\n}")
+        if not parts:
+            return
+        self._update(" ;\n".join(parts))
+
+    def remove_graphs(
+        self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
+        """In ONE transaction: drop ``graphs`` and the ``delete_subjects`` triples."""
+        parts = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        for graph, subjects in sorted((delete_subjects or {}).items()):
+            for subject in subjects:
+                parts.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{subject}> ?p ?o }} }}")
+        if parts:
+            self._update(" ;\n".join(parts))
+
+    def bulk_add(self, quads: Iterable[Quad]) -> None:
+        """Fast non-transactional load for large first loads (one commit at the end)."""
+        try:
+            self._store.bulk_extend(to_ox_quad(q) for q in quads)
+        except OSError as exc:
+            raise StoreError(f"bulk load failed: {exc}", where=str(self.path)) from exc
+
+    def _update(self, text: str) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only", where=str(self.path))
+        try:
+            self._store.update(text)
+        except SyntaxError as exc:  # our own generated text: a bug, but say what happened
+            raise StoreError(f"internal update rejected: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"write failed: {exc}", where=str(self.path)) from exc
+
+    def update(self, text: str) -> None:
+        """Run a user's SPARQL Update (callers decide whether updates are allowed)."""
+        if self.read_only:
+            raise StoreError("the store is open read-only", where=str(self.path))
+        try:
+            self._store.update(text)
+        except SyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}", where=str(self.path)) from exc
+
+    # ------------------------------------------------------------------ reads
+
+    def graph_names(self) -> list[str]:
+        return sorted(
+            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+
+    def graph_quads(self, graph: str) -> Iterator[Quad]:
+        node = ox.NamedNode(graph)
+        for q in self._store.quads_for_pattern(None, None, None, node):
+            yield (from_ox(q.subject), q.predicate.value, from_ox(q.object), graph)  # type: ignore[misc]
+
+    def objects(self, subject: str, predicate: str, graph: str | None = None) -> list[Term]:
+        g = None if graph is None else ox.NamedNode(graph)
+        found = self._store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, g)
+        return [from_ox(q.object) for q in found]
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def _run(self, sparql: str, **kwargs: Any) -> Any:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, **kwargs)
+        except SyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
+        """Run a SELECT with values bound (SEP-0007 substitutions), never pasted into the text."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        result = self._run(sparql, substitutions=subs or None)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        variables = tuple(v.value for v in result.variables)
+        rows: list[Row] = []
+        for solution in result:
+            row: Row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return SelectResult(variables, rows)
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        return bool(self._run(sparql, substitutions=subs or None))
+
+    def query_serialized(
+        self,
+        sparql: str,
+        *,
+        result_format: str = "json",
+        graph_format: str = "turtle",
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int | None = None,
+    ) -> tuple[str, bytes]:
+        """Run any query and serialise the answer; returns ``(kind, bytes)`` where kind is
+        ``select``, ``ask`` or ``graph``. ``max_rows`` caps SELECT rows and graph triples."""
+        kwargs: dict[str, Any] = {}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        try:
+            if default_graphs is not None:
+                result = self._store.query(sparql, **kwargs)
+            else:
+                result = self._store.query(sparql, use_default_graph_as_union=True, **kwargs)
+        except SyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        out = io.BytesIO()
+        try:
+            if isinstance(result, ox.QueryBoolean):
+                ox.QueryBoolean.serialize(result, out, RESULT_FORMATS[result_format])
+                return "ask", out.getvalue()
+            if isinstance(result, ox.QuerySolutions):
+                fmt = RESULT_FORMATS[result_format]
+                if max_rows is None:
+                    result.serialize(out, fmt)
+                else:
+                    _serialize_capped_solutions(result, out, fmt, max_rows)
+                return "select", out.getvalue()
+            triples: Iterable[Any] = result
+            if max_rows is not None:
+                triples = _capped(result, max_rows)
+            ox.serialize(triples, out, RDF_FORMATS[graph_format])
+            return "graph", out.getvalue()
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def dump(self, output: IO[bytes], rdf_format: str, *, graph: str | None = None) -> None:
+        """Serialise the whole store (dataset formats) or one graph / the union (graph formats)."""
+        fmt = RDF_FORMATS[rdf_format]
+        try:
+            if graph is not None:
+                self._store.dump(output, fmt, from_graph=ox.NamedNode(graph))
+            elif rdf_format in DATASET_FORMATS:
+                self._store.dump(output, fmt)
+            else:
+                triples = (
+                    ox.Triple(q.subject, q.predicate, q.object)
+                    for q in self._store.quads_for_pattern(None, None, None, None)
+                )
+                ox.serialize(triples, output, fmt)
+        except OSError as exc:
+            raise StoreError(f"dump failed: {exc}", where=str(self.path)) from exc
+
+    def flush(self) -> None:
+        if not self.read_only:
+            with suppress(OSError):
+                self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+
+def _nquads_as_insert_data(nquads: str) -> str:
+    """N-Quads lines -> ``GRAPH <g> { triple . }`` blocks valid inside ``INSERT DATA``."""
+    blocks: dict[str, list[str]] = {}
+    for line in nquads.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        # every line ends with "<graph> ." since mapping never writes to the default graph
+        body, _, _ = line.rpartition(" .")
+        triple, _, graph = body.rpartition(" ")
+        blocks.setdefault(graph, []).append(triple + " .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(t) + "\n}" for g, t in blocks.items())
+
+
+def _capped(items: Iterable[Any], limit: int) -> Iterator[Any]:
+    for count, item in enumerate(items):
+        if count >= limit:
+            return
+        yield item
+
+
+def _serialize_capped_solutions(
+    result: Any, out: IO[bytes], fmt: ox.QueryResultsFormat, max_rows: int
+) -> None:
+    # QuerySolutions cannot be sliced, so capped results are written by our own serialiser.
+    variables = tuple(v.value for v in result.variables)
+    rows: list[dict[str, Term]] = []
+    for solution in _capped(result, max_rows):
+        row: dict[str, Term] = {}
+        for name in variables:
+            value = solution[name]
+            if value is not None:
+                row[name] = from_ox(value)
+        rows.append(row)
+    name = next(k for k, v in RESULT_FORMATS.items() if v == fmt)
+    out.write(write_solutions(variables, rows, name))
