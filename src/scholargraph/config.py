@@ -151,4 +151,6 @@ def load_settings(
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
-        raise ConfigError(f"invalid settings: {problems}", where=str(config_file or "flags")) from exc
+        raise ConfigError(
+            f"invalid settings: {problems}", where=str(config_file or "flags")
+        ) from exc

@@ -203,9 +203,7 @@ class OxigraphStore:
     # ------------------------------------------------------------------ reads
 
     def graph_names(self) -> list[str]:
-        return sorted(
-            g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
-        )
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def graph_quads(self, graph: str) -> Iterator[Quad]:
         node = ox.NamedNode(graph)
@@ -214,7 +212,9 @@ class OxigraphStore:
 
     def objects(self, subject: str, predicate: str, graph: str | None = None) -> list[Term]:
         g = None if graph is None else ox.NamedNode(graph)
-        found = self._store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, g)
+        found = self._store.quads_for_pattern(
+            ox.NamedNode(subject), ox.NamedNode(predicate), None, g
+        )
         return [from_ox(q.object) for q in found]
 
     def __len__(self) -> int:
@@ -298,20 +298,39 @@ class OxigraphStore:
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
-    def dump(self, output: IO[bytes], rdf_format: str, *, graph: str | None = None) -> None:
-        """Serialise the whole store (dataset formats) or one graph / the union (graph formats)."""
+    def dump(
+        self,
+        output: IO[bytes],
+        rdf_format: str,
+        *,
+        graph: str | None = None,
+        exclude_graphs: Sequence[str] = (),
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        """Serialise the store: all named graphs (N-Quads, TriG), or one graph or the union of
+        graphs as triples (other formats). ``exclude_graphs`` leaves graphs out."""
         fmt = RDF_FORMATS[rdf_format]
+        extra: dict[str, Any] = {}
+        if prefixes and rdf_format in ("turtle", "trig", "rdfxml"):
+            extra["prefixes"] = dict(prefixes)
         try:
             if graph is not None:
-                self._store.dump(output, fmt, from_graph=ox.NamedNode(graph))
-            elif rdf_format in DATASET_FORMATS:
-                self._store.dump(output, fmt)
+                self._store.dump(output, fmt, from_graph=ox.NamedNode(graph), **extra)
+                return
+            excluded = {ox.NamedNode(g) for g in exclude_graphs}
+            quads = (
+                q
+                for q in self._store.quads_for_pattern(None, None, None, None)
+                if q.graph_name not in excluded
+            )
+            if rdf_format in DATASET_FORMATS:
+                if not excluded:
+                    self._store.dump(output, fmt, **extra)
+                else:
+                    ox.serialize(quads, output, fmt, **extra)
             else:
-                triples = (
-                    ox.Triple(q.subject, q.predicate, q.object)
-                    for q in self._store.quads_for_pattern(None, None, None, None)
-                )
-                ox.serialize(triples, output, fmt)
+                triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+                ox.serialize(triples, output, fmt, **extra)
         except OSError as exc:
             raise StoreError(f"dump failed: {exc}", where=str(self.path)) from exc
 

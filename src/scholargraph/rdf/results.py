@@ -76,9 +76,7 @@ def write_solutions(
     if result_format == "json":
         doc = {
             "head": {"vars": list(variables)},
-            "results": {
-                "bindings": [{k: _json_term(v) for k, v in row.items()} for row in rows]
-            },
+            "results": {"bindings": [{k: _json_term(v) for k, v in row.items()} for row in rows]},
         }
         return json.dumps(doc, ensure_ascii=False).encode("utf-8")
     if result_format == "xml":

@@ -37,10 +37,7 @@ def lit(value: str, language: str | None = None) -> Lit:
 
 def typed(value: str | int | float | bool, datatype_local: str) -> Lit:
     """A literal typed by an XSD datatype given by its local name (``integer``, ``date``...)."""
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    else:
-        text = str(value)
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
     return Lit(text, XSD + datatype_local, None)
 
 

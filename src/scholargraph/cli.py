@@ -1,0 +1,370 @@
+"""The ``scholargraph`` command: thin commands over the library.
+
+Each command builds settings, calls one library function and turns the project's errors into
+a message on stderr and an exit code. The library never exits the process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import ScholarGraphError
+from .inputs import Manifest
+from .pipeline import IngestReport, forget, ingest
+from .queries import load_query
+from .rdf.terms import BNode, Lit
+from .rdf.vocab import PREFIXES
+from .rdf.iris import Iris
+from .store import RDF_FORMATS, OxigraphStore
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_PARTIAL = 1  # some inputs failed, others were ingested
+
+err_console = Console(stderr=True)
+out_console = Console()
+
+
+def _handle_errors(func: F) -> F:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ScholarGraphError as exc:
+            where = f"{exc.where}: " if exc.where else ""
+            err_console.print(f"[bold red]error:[/] {where}{exc.message}", highlight=False)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(ctx: click.Context, **flags: Any) -> Settings:
+    obj = ctx.find_root().obj or {}
+    return load_settings(obj.get("config"), **obj.get("flags", {}), **flags)
+
+
+@contextmanager
+def _open_store(settings: Settings, *, read_only: bool = False) -> Iterator[OxigraphStore]:
+    store = OxigraphStore(settings.store, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+store_option = click.option(
+    "--store",
+    "store",
+    metavar="DIR",
+    help="Store folder (default: settings file, $SCHOLARGRAPH_STORE, or the XDG data folder).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scholargraph")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (TOML). Default: $SCHOLARGRAPH_CONFIG or ./scholargraph.toml.",
+)
+@click.option("--base-iri", metavar="IRI", help="Base IRI of minted entities and graphs.")
+@click.pass_context
+def main(ctx: click.Context, config: Path | None, base_iri: str | None) -> None:
+    """Turn researcher profile pages and author pages into a linked, provenance-tracked graph."""
+    ctx.obj = {"config": config, "flags": {"base_iri": base_iri}}
+
+
+# ----------------------------------------------------------------------------- ingest
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV/TSV file: path, url[, retrieved YYYY-MM-DD] per document.",
+)
+@click.option("--url", help="The URL the (single) input page was captured from.")
+@click.option("--workers", type=int, help="Parser processes (default: one per core).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+@_handle_errors
+def ingest_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    store: str | None,
+    manifest: Path | None,
+    url: str | None,
+    workers: int | None,
+    quiet: bool,
+) -> None:
+    """Parse PAGE_OR_DIR..., resolve people/papers/organizations/topics, write the store.
+
+    Exit status: 0 all inputs ingested, 1 some failed (the others were ingested),
+    3 none could be read.
+    """
+    settings = _settings(ctx, store=store, parse_workers=workers)
+    manifest_data = Manifest.read(manifest) if manifest else None
+    with _open_store(settings) as graph_store, _progress(quiet) as progress:
+        report = ingest(
+            list(paths), settings, graph_store, manifest=manifest_data, url=url, progress=progress
+        )
+    _print_ingest_report(report, settings)
+    if report.failed:
+        sys.exit(3 if not report.succeeded else EXIT_PARTIAL)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    if quiet or not err_console.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description:>8}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
+    table = Table(title=f"Ingest into {settings.store}", title_justify="left")
+    for column in ("file", "status", "format", "publications", "message"):
+        table.add_column(column, overflow="fold")
+    styles = {"failed": "red", "added": "green", "updated": "yellow", "unchanged": "dim"}
+    for item in report.files:
+        table.add_row(
+            item.path,
+            f"[{styles.get(item.status, '')}]{item.status}[/]",
+            item.format,
+            str(item.publications) if item.status != "failed" else "",
+            item.message,
+        )
+    out_console.print(table)
+    counts = ", ".join(f"{n} {kind}s" for kind, n in report.entities.items())
+    ok = len(report.succeeded)
+    out_console.print(
+        f"{ok} of {len(report.files)} documents ingested; {report.graphs_written} graphs written"
+        + (f"; {counts}; {report.merges} spellings merged" if counts else ""),
+        highlight=False,
+    )
+
+
+# ----------------------------------------------------------------------------- export
+
+
+@main.command("export")
+@store_option
+@click.option(
+    "--format",
+    "rdf_format",
+    type=click.Choice(sorted(RDF_FORMATS)),
+    default="nquads",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option("--graph", metavar="IRI", help="Only this named graph.")
+@click.pass_context
+@_handle_errors
+def export_command(
+    ctx: click.Context, store: str | None, rdf_format: str, output: Path | None, graph: str | None
+) -> None:
+    """Write the graph: N-Quads/TriG keep named graphs; other formats write their union."""
+    settings = _settings(ctx, store=store)
+    iris = Iris(settings.base)
+    with _open_store(settings, read_only=True) as graph_store:
+        if output is None:
+            graph_store.dump(
+                sys.stdout.buffer,
+                rdf_format,
+                graph=graph,
+                exclude_graphs=[iris.records_graph],
+                prefixes=PREFIXES,
+            )
+            return
+        tmp = output.with_name(output.name + ".partial")
+        with tmp.open("wb") as handle:
+            graph_store.dump(
+                handle, rdf_format, graph=graph, exclude_graphs=[iris.records_graph], prefixes=PREFIXES
+            )
+        tmp.replace(output)
+        err_console.print(f"wrote {output}")
+
+
+# ----------------------------------------------------------------------------- query
+
+
+@main.command("query")
+@click.argument("sparql", required=False)
+@store_option
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the query from a file (e.g. queries/NAME.rq).",
+)
+@click.option("-n", "--name", help="Run queries/NAME.rq by name.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+@_handle_errors
+def query_command(
+    ctx: click.Context,
+    sparql: str | None,
+    store: str | None,
+    query_file: Path | None,
+    name: str | None,
+    output_format: str,
+) -> None:
+    """Run a SPARQL query over the union of all graphs."""
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of: a query, -f FILE, -n NAME")
+    if query_file:
+        text = query_file.read_text(encoding="utf-8")
+    elif name:
+        text = load_query(name)
+    else:
+        text = str(sparql)
+    settings = _settings(ctx, store=store)
+    with _open_store(settings, read_only=True) as graph_store:
+        if output_format == "table":
+            kind, body = graph_store.query_serialized(text, result_format="json")
+            _print_table(kind, body)
+            return
+        result_format = output_format if output_format in ("json", "csv", "tsv", "xml") else "json"
+        graph_format = output_format if output_format in ("turtle", "ntriples") else "turtle"
+        _, body = graph_store.query_serialized(
+            text, result_format=result_format, graph_format=graph_format
+        )
+        sys.stdout.buffer.write(body)
+
+
+def _print_table(kind: str, body: bytes) -> None:
+    if kind == "graph":
+        sys.stdout.buffer.write(body)
+        return
+    data = json.loads(body)
+    if kind == "ask":
+        out_console.print("true" if data["boolean"] else "false")
+        return
+    variables = data["head"]["vars"]
+    table = Table(*variables)
+    for binding in data["results"]["bindings"]:
+        table.add_row(*(binding.get(v, {}).get("value", "") for v in variables))
+    out_console.print(table)
+    out_console.print(f"{len(data['results']['bindings'])} rows", style="dim")
+
+
+# ----------------------------------------------------------------------------- stats
+
+
+@main.command("stats")
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_context
+@_handle_errors
+def stats_command(ctx: click.Context, store: str | None, as_json: bool) -> None:
+    """Counts by type, source documents, and merges by reason."""
+    settings = _settings(ctx, store=store)
+    iris = Iris(settings.base)
+    with _open_store(settings, read_only=True) as graph_store:
+        types = graph_store.select(load_query("stats-types")).rows
+        sources = graph_store.select(
+            load_query("stats-sources"), {"metadataGraph": iris.metadata_graph}
+        ).rows
+        merges = graph_store.select(load_query("stats-merges")).rows
+    data = {
+        "types": {_short(r["type"]): int(_value(r["count"])) for r in types},
+        "sources": [
+            {
+                "source": _value(r["sourceId"]),
+                "format": _short(r["format"]),
+                "language": _value(r["language"]),
+                "triples": int(_value(r["triples"])),
+                "ingested": _value(r["generated"]),
+            }
+            for r in sources
+        ],
+        "merges": {_value(r["reason"]): int(_value(r["count"])) for r in merges},
+    }
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    for title, rows in (("Entities by type", data["types"]), ("Merges by reason", data["merges"])):
+        table = Table("name", "count", title=title, title_justify="left")
+        for key, value in rows.items():
+            table.add_row(key, str(value))
+        out_console.print(table)
+    table = Table("source", "format", "language", "triples", "ingested", title="Sources")
+    for row in data["sources"]:
+        table.add_row(*(str(row[k]) for k in ("source", "format", "language", "triples", "ingested")))
+    out_console.print(table)
+
+
+def _value(term: Any) -> str:
+    if isinstance(term, Lit):
+        return term.value
+    if isinstance(term, BNode):
+        return term.id
+    return str(term)
+
+
+def _short(iri: Any) -> str:
+    text = _value(iri)
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text
+
+
+# ----------------------------------------------------------------------------- forget
+
+
+@main.command("forget")
+@click.argument("source")
+@store_option
+@click.pass_context
+@_handle_errors
+def forget_command(ctx: click.Context, source: str, store: str | None) -> None:
+    """Remove SOURCE (its URL, path or graph IRI) and every fact only it supported."""
+    settings = _settings(ctx, store=store)
+    with _open_store(settings) as graph_store:
+        report = forget(source, settings, graph_store)
+    counts = ", ".join(f"{n} {kind}s" for kind, n in report.entities.items())
+    out_console.print(
+        f"forgot {report.source_id}; {report.graphs_written} graphs rewritten; now {counts}",
+        highlight=False,
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,449 @@
+"""The ingest pipeline: read -> parse -> resolve -> map -> store, and ``forget``.
+
+Resolution is a function of the whole set of documents, so every ingest re-resolves all stored
+documents (their parsed records are kept in the store) and rewrites only the graphs whose
+content changed. Each source document is written in one transaction (its graph, metadata and
+record together): a process killed mid-ingest leaves every source entirely old or entirely new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import PARSER_VERSION, __version__
+from .config import Settings
+from .errors import InputError, NotFound, ScholarGraphError
+from .inputs import InputFile, Manifest, plan_inputs, read_bytes, sha256
+from .models import EntityKind, Resolution, SourceDocument
+from .parse import decode_page, parse_page
+from .queries import load_query
+from .rdf.iris import Iris
+from .rdf.mapping import (
+    MappingContext,
+    iter_vocabulary_quads,
+    map_document,
+    map_metadata,
+    map_resolution,
+    map_run,
+)
+from .rdf.terms import Lit, Quad
+from .rdf.vocab import RDF, SG
+from .resolve import resolve
+from .store import OxigraphStore, read_rdf_file
+from .vocabulary import Vocabulary, vocabulary_from_triples
+
+RDF_JSON = RDF.JSON
+VOCABULARY_FILES = (
+    "sg.ttl",
+    "alignments.ttl",
+    "topics.ttl",
+    "arxiv-categories.ttl",
+    "membership-types.ttl",
+    "organizations.ttl",
+)
+PARALLEL_THRESHOLD = 16  # below this many files, process start-up costs more than it saves
+
+Clock = Callable[[], datetime]
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class FileResult:
+    path: str
+    source_id: str
+    status: str  # added | updated | unchanged | failed
+    message: str = ""
+    publications: int = 0
+    format: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileResult] = field(default_factory=list)
+    graphs_written: int = 0
+    entities: dict[str, int] = field(default_factory=dict)
+    merges: int = 0
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def succeeded(self) -> list[FileResult]:
+        return [f for f in self.files if f.status != "failed"]
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+
+def vocabulary_files(settings: Settings) -> list[Path]:
+    files = [settings.ontology_dir / name for name in VOCABULARY_FILES]
+    return [f for f in files if f.exists()] + list(settings.extra_vocabularies)
+
+
+def load_vocabulary(settings: Settings) -> tuple[Vocabulary, list[Quad]]:
+    """The controlled vocabularies (for the resolver) and their quads (for the vocabulary graph)."""
+    iris = Iris(settings.base)
+    triples = []
+    for path in vocabulary_files(settings):
+        if not path.exists():
+            raise NotFound("vocabulary file not found", where=str(path))
+        triples.extend(read_rdf_file(path, settings.base + "/"))
+    simple = [
+        (s, p, o.value if isinstance(o, Lit) else o, o.language if isinstance(o, Lit) else None)
+        for s, p, o, _ in triples
+        if isinstance(s, str)
+    ]
+    vocabulary = vocabulary_from_triples(simple)  # type: ignore[arg-type]
+    quads = list(iter_vocabulary_quads(iter(triples), iris))  # type: ignore[arg-type]
+    return vocabulary, quads
+
+
+# ----------------------------------------------------------------------------- parsing
+
+
+def parse_file(item: InputFile, max_bytes: int) -> SourceDocument:
+    """Read, decode and parse one file (runs in worker processes)."""
+    data = read_bytes(item.path, max_bytes)
+    text = decode_page(data, where=str(item.path), max_bytes=max_bytes)
+    try:
+        record = parse_page(text)
+    except InputError as exc:
+        exc.where = exc.where or str(item.path)
+        raise
+    return SourceDocument(
+        source_id=item.source_id,
+        path=str(item.path),
+        content_sha256=sha256(data),
+        retrieved=item.retrieved,
+        record=record,
+    )
+
+
+def _parse_one(args: tuple[InputFile, int]) -> SourceDocument | InputError:
+    item, max_bytes = args
+    try:
+        return parse_file(item, max_bytes)
+    except InputError as exc:
+        if exc.where is None:
+            exc.where = str(item.path)
+        return exc
+
+
+def _parse_all(
+    items: Sequence[InputFile], settings: Settings, progress: Progress | None
+) -> list[SourceDocument | InputError]:
+    workers = settings.parse_workers or (os.cpu_count() or 1)
+    args = [(item, settings.max_input_bytes) for item in items]
+    results: list[SourceDocument | InputError] = []
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        mapped: Iterable[SourceDocument | InputError] = map(_parse_one, args)
+        for result in mapped:
+            results.append(result)
+            if progress:
+                progress("parse", len(results), len(items))
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_parse_one, args, chunksize=max(1, len(args) // (workers * 8))):
+            results.append(result)
+            if progress:
+                progress("parse", len(results), len(items))
+    return results
+
+
+# ----------------------------------------------------------------------------- store state
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    graph: str
+    source_id: str
+    content_hash: str
+    digest: str | None
+
+
+def stored_sources(store: OxigraphStore, iris: Iris) -> dict[str, StoredSource]:
+    result = store.select(load_query("stored-sources"), {"metadataGraph": iris.metadata_graph})
+    out: dict[str, StoredSource] = {}
+    for row in result.rows:
+        source_id = _text(row["sourceId"])
+        out[source_id] = StoredSource(
+            graph=str(row["graph"]),
+            source_id=source_id,
+            content_hash=_text(row["contentHash"]).removeprefix("sha256:"),
+            digest=_text(row["digest"]) if "digest" in row else None,
+        )
+    return out
+
+
+def stored_documents(store: OxigraphStore, iris: Iris) -> dict[str, SourceDocument]:
+    result = store.select(load_query("stored-records"), {"recordsGraph": iris.records_graph})
+    docs = [SourceDocument.model_validate_json(_text(row["record"])) for row in result.rows]
+    return {doc.source_id: doc for doc in docs}
+
+
+def documents_state(documents: dict[str, SourceDocument]) -> str:
+    """Identity of a set of documents: what the resolution graph was computed from."""
+    lines = sorted(f"{d.source_id}\t{d.content_sha256}" for d in documents.values())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def resolved_state(store: OxigraphStore, iris: Iris) -> str | None:
+    found = store.objects(iris.resolution_graph, SG.resolvedFrom, iris.metadata_graph)
+    return _text(found[0]) if found else None
+
+
+def _text(term: object) -> str:
+    return term.value if isinstance(term, Lit) else str(term)
+
+
+def graph_digest(quads: Iterable[Quad]) -> str:
+    lines = sorted(repr(q) for q in quads)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+@dataclass
+class _Run:
+    iris: Iris
+    settings: Settings
+    clock: Clock
+    started: str
+    iri: str
+
+
+def _now(clock: Clock) -> str:
+    return clock().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _sync_vocabulary(store: OxigraphStore, iris: Iris, quads: list[Quad]) -> None:
+    digest = graph_digest(quads)
+    current = store.objects(iris.vocabulary_graph, SG.graphDigest, iris.metadata_graph)
+    if current and _text(current[0]) == digest:
+        return
+    meta = [(iris.vocabulary_graph, SG.graphDigest, Lit(digest), iris.metadata_graph)]
+    store.replace_graphs(
+        {iris.vocabulary_graph: quads},
+        delete_subjects={iris.metadata_graph: [iris.vocabulary_graph]},
+        insert=meta,
+    )
+
+
+def _write_graphs(
+    store: OxigraphStore,
+    run: _Run,
+    documents: dict[str, SourceDocument],
+    stored: dict[str, StoredSource],
+    resolution: Resolution,
+    vocabulary: Vocabulary,
+    progress: Progress | None,
+) -> int:
+    """Rewrite every source graph whose mapped content changed, then the resolution graph."""
+    iris = run.iris
+    ctx = MappingContext(
+        iris=iris,
+        resolution=resolution,
+        vocabulary=vocabulary,
+        institute_name=run.settings.institute_name,
+        parser_version=PARSER_VERSION,
+    )
+    written = 0
+    ordered = sorted(documents)
+    for done, source_id in enumerate(ordered, start=1):
+        doc = documents[source_id]
+        quads = map_document(doc, ctx)
+        digest = graph_digest(quads)
+        previous = stored.get(source_id)
+        if previous and previous.digest == digest and previous.content_hash == doc.content_sha256:
+            continue
+        graph = iris.source_graph(source_id)
+        meta = map_metadata(
+            doc,
+            iris,
+            run=run.iri,
+            generated_at=_now(run.clock),
+            triples=len(quads),
+            digest=digest,
+            parser_version=PARSER_VERSION,
+        )
+        record = (graph, SG.parsedRecord, Lit(doc.model_dump_json(), RDF_JSON), iris.records_graph)
+        store.replace_graphs(
+            {graph: quads},
+            delete_subjects={iris.metadata_graph: [graph], iris.records_graph: [graph]},
+            insert=[*meta, record],
+        )
+        written += 1
+        if progress:
+            progress("write", done, len(ordered))
+    resolution_quads = map_resolution(ctx)
+    run_quads = map_run(
+        iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
+    )
+    state = (iris.resolution_graph, SG.resolvedFrom, Lit(documents_state(documents)), iris.metadata_graph)
+    # Written last and in one transaction: until it lands, the next run re-resolves.
+    store.replace_graphs(
+        {iris.resolution_graph: resolution_quads},
+        delete_subjects={iris.metadata_graph: [iris.resolution_graph]},
+        insert=[*run_quads, state],
+    )
+    return written
+
+
+def _summarise(report: IngestReport, resolution: Resolution) -> None:
+    counts: dict[str, int] = {kind.value: 0 for kind in EntityKind}
+    merges = 0
+    for entity in resolution.entities:
+        counts[entity.kind.value] += 1
+        merges += len(entity.merges)
+    report.entities = counts
+    report.merges = merges
+
+
+# ----------------------------------------------------------------------------- entry points
+
+
+def ingest(
+    paths: Sequence[Path],
+    settings: Settings,
+    store: OxigraphStore,
+    *,
+    manifest: Manifest | None = None,
+    url: str | None = None,
+    progress: Progress | None = None,
+    clock: Clock = lambda: datetime.now(UTC),
+) -> IngestReport:
+    """Parse, resolve and write ``paths`` (files or folders) into ``store``."""
+    iris = Iris(settings.base)
+    vocabulary, vocabulary_quads = load_vocabulary(settings)
+    items = plan_inputs(paths, manifest=manifest, url=url)
+    stored = stored_sources(store, iris)
+    documents = stored_documents(store, iris)
+    report = IngestReport()
+    to_parse: list[InputFile] = []
+    for item in items:
+        previous = stored.get(item.source_id)
+        if previous is not None and item.source_id in documents:
+            try:
+                data = read_bytes(item.path, settings.max_input_bytes)
+            except InputError as exc:
+                report.files.append(_failure(item, exc))
+                continue
+            if sha256(data) == previous.content_hash:
+                doc = documents[item.source_id]
+                report.files.append(
+                    FileResult(
+                        str(item.path),
+                        item.source_id,
+                        "unchanged",
+                        publications=len(doc.record.publications),
+                        format=doc.record.format.value,
+                    )
+                )
+                continue
+        to_parse.append(item)
+    parsed = _parse_all(to_parse, settings, progress)
+    changed = False
+    for item, result in zip(to_parse, parsed, strict=True):
+        if isinstance(result, InputError):
+            report.files.append(_failure(item, result))
+            continue
+        status = "updated" if item.source_id in documents else "added"
+        documents[item.source_id] = result
+        changed = True
+        report.files.append(
+            FileResult(
+                str(item.path),
+                item.source_id,
+                status,
+                publications=len(result.record.publications),
+                format=f"{result.record.format.value}/{result.record.language.value}",
+            )
+        )
+    _sync_vocabulary(store, iris, vocabulary_quads)
+    # Re-resolve when a document changed, or when an earlier run was stopped before its
+    # resolution graph landed (the stored state then differs from the documents').
+    if changed or resolved_state(store, iris) != documents_state(documents):
+        resolution = resolve(
+            [documents[k] for k in sorted(documents)],
+            vocabulary,
+            institute_name=settings.institute_name,
+        )
+        started = _now(clock)
+        run = _Run(iris, settings, clock, started, iris.run(started, ",".join(sorted(documents))))
+        report.graphs_written = _write_graphs(
+            store, run, documents, stored, resolution, vocabulary, progress
+        )
+        _summarise(report, resolution)
+    store.flush()
+    return report
+
+
+def _failure(item: InputFile, exc: ScholarGraphError) -> FileResult:
+    return FileResult(str(item.path), item.source_id, "failed", message=exc.message)
+
+
+@dataclass
+class ForgetReport:
+    source_id: str
+    graphs_written: int
+    entities: dict[str, int]
+
+
+def find_source(store: OxigraphStore, iris: Iris, source: str) -> StoredSource:
+    """A stored source by its identity, its file path, or its graph IRI."""
+    stored = stored_sources(store, iris)
+    candidates = [source]
+    if "://" not in source:
+        candidates.append(str(Path(source).resolve()))
+    for candidate in candidates:
+        if candidate in stored:
+            return stored[candidate]
+    for entry in stored.values():
+        if entry.graph == source:
+            return entry
+    raise NotFound("no such source document in the store", where=source)
+
+
+def forget(
+    source: str,
+    settings: Settings,
+    store: OxigraphStore,
+    *,
+    clock: Clock = lambda: datetime.now(UTC),
+) -> ForgetReport:
+    """Remove one source document and every fact only it supported."""
+    iris = Iris(settings.base)
+    entry = find_source(store, iris, source)
+    vocabulary, vocabulary_quads = load_vocabulary(settings)
+    documents = stored_documents(store, iris)
+    documents.pop(entry.source_id, None)
+    source_iri = (
+        entry.source_id if "://" in entry.source_id else Path(entry.source_id).resolve().as_uri()
+    )
+    store.remove_graphs(
+        [entry.graph],
+        delete_subjects={
+            iris.metadata_graph: [entry.graph, source_iri],
+            iris.records_graph: [entry.graph],
+        },
+    )
+    _sync_vocabulary(store, iris, vocabulary_quads)
+    resolution = resolve(
+        [documents[k] for k in sorted(documents)], vocabulary, institute_name=settings.institute_name
+    )
+    started = _now(clock)
+    run = _Run(iris, settings, clock, started, iris.run(started, "forget:" + entry.source_id))
+    stored = stored_sources(store, iris)
+    written = _write_graphs(store, run, documents, stored, resolution, vocabulary, None)
+    report = IngestReport()
+    _summarise(report, resolution)
+    store.flush()
+    return ForgetReport(entry.source_id, written, report.entities)

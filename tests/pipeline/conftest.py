@@ -1,0 +1,49 @@
+"""Fixtures for pipeline tests: real on-disk stores in temporary folders, the seed pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from scholargraph.config import Settings
+from scholargraph.store import OxigraphStore
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS_DIR = REPO.parent / "shared" / "seeds"
+EXAMPLES_DIR = REPO / "examples" / "pages"
+BASE = "https://graph.test"
+
+
+@pytest.fixture
+def seeds() -> list[Path]:
+    files = sorted(SEEDS_DIR.glob("*.txt"))
+    assert len(files) == 5, f"expected the five seed captures in {SEEDS_DIR}"
+    return files
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(store=str(tmp_path / "store"), base_iri=BASE, parse_workers=1)
+
+
+@pytest.fixture
+def open_store(settings: Settings) -> Iterator[Callable[[], OxigraphStore]]:
+    opened: list[OxigraphStore] = []
+
+    def _open() -> OxigraphStore:
+        while opened:
+            opened.pop().close()
+        store = OxigraphStore(settings.store)
+        opened.append(store)
+        return store
+
+    yield _open
+    while opened:
+        opened.pop().close()
+
+
+def fixed_clock() -> datetime:
+    return datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
