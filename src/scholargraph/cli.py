@@ -149,6 +149,13 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
         yield update
 
 
+def _display_path(path: str) -> str:
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
 def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     table = Table(title=f"Ingest into {settings.store}", title_justify="left")
     for column in ("file", "status", "format", "publications", "message"):
@@ -156,7 +163,7 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     styles = {"failed": "red", "added": "green", "updated": "yellow", "unchanged": "dim"}
     for item in report.files:
         table.add_row(
-            item.path,
+            _display_path(item.path),
             f"[{styles.get(item.status, '')}]{item.status}[/]",
             item.format,
             str(item.publications) if item.status != "failed" else "",
@@ -364,6 +371,51 @@ def forget_command(ctx: click.Context, source: str, store: str | None) -> None:
         f"forgot {report.source_id}; {report.graphs_written} graphs rewritten; now {counts}",
         highlight=False,
     )
+
+
+# ----------------------------------------------------------------------------- serve
+
+
+@main.command("serve")
+@store_option
+@click.option("--host", help="Interface to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default 8000; 0 picks a free one).")
+@click.option("--threads", type=int, help="Request threads (default 8).")
+@click.option("--workers", type=int, help="Query worker processes (default 2).")
+@click.option("--query-timeout", type=float, metavar="SECONDS", help="Stop queries after this.")
+@click.pass_context
+@_handle_errors
+def serve_command(
+    ctx: click.Context,
+    store: str | None,
+    host: str | None,
+    port: int | None,
+    threads: int | None,
+    workers: int | None,
+    query_timeout: float | None,
+) -> None:
+    """Serve the SPARQL endpoint, dumps, dataset description and linked-data pages (waitress).
+
+    Read-only unless the settings enable updates (web.updates_enabled, with web.update_token).
+    Queries run in worker processes that are killed when they pass the time limit.
+    Stop with Ctrl-C; restart after an ingest to serve the new data.
+    """
+    from .web.server import serve  # the web stack loads only for this command
+
+    web = {
+        "web_host": host,
+        "web_port": port,
+        "web_threads": threads,
+        "web_query_workers": workers,
+        "web_query_timeout_s": query_timeout,
+    }
+    settings = _settings(ctx, store=store, **{k: v for k, v in web.items() if v is not None})
+
+    def ready(url: str) -> None:
+        click.echo(f"scholargraph serving {settings.store} at {url} (SPARQL: {url}sparql)")
+        sys.stdout.flush()
+
+    serve(settings, on_ready=ready)
 
 
 if __name__ == "__main__":  # pragma: no cover

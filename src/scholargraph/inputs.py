@@ -59,12 +59,17 @@ def _check_date(value: str, where: str) -> None:
         raise InputError(f"retrieved date {value!r} is not YYYY-MM-DD", where=where) from exc
 
 
+PAGE_SUFFIXES = (".txt",)  # what a folder's pages are; files named one by one can be anything
+
+
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and every non-hidden file below folders named, sorted and de-duplicated."""
+    """Files named, and every non-hidden ``*.txt`` file below folders named, sorted, unique."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
             for child in path.rglob("*"):
+                if child.suffix.lower() not in PAGE_SUFFIXES:
+                    continue
                 relative = child.relative_to(path)
                 if child.is_file() and not any(p.startswith(".") for p in relative.parts):
                     found.add(child.resolve())

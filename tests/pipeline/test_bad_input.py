@@ -17,7 +17,12 @@ from .conftest import BASE, EXAMPLES_DIR
 
 
 def run_cli(*args: str, store: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SCHOLARGRAPH_STORE": str(store), "SCHOLARGRAPH_BASE_IRI": BASE}
+    env = {
+        **os.environ,
+        "SCHOLARGRAPH_STORE": str(store),
+        "SCHOLARGRAPH_BASE_IRI": BASE,
+        "COLUMNS": "300",  # keep the summary table's file names on one line
+    }
     env.pop("SCHOLARGRAPH_CONFIG", None)
     return subprocess.run(
         [sys.executable, "-m", "scholargraph.cli", *args],
@@ -62,8 +67,8 @@ def test_each_bad_file_gets_a_clear_error_and_good_files_still_land(
     good = tmp_path / "good"
     shutil.copytree(EXAMPLES_DIR, good)
     (good / "README.md").unlink()
-    result = run_cli("ingest", "--quiet", str(good), str(bad_files["empty"].parent),
-                     store=store, cwd=tmp_path)
+    named = [str(path) for path in bad_files.values()]
+    result = run_cli("ingest", "--quiet", str(good), *named, store=store, cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout
     for name in ("empty.txt", "binary.txt", "latin1.txt", "other-site.html", "huge.txt"):

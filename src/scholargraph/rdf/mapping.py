@@ -1,5 +1,9 @@
 """Records and resolved entities to quads (pure: no I/O, no clock).
 
+Literals are written in the canonical form Oxigraph stores (``xsd:integer`` rather than
+``xsd:int``, decimals without trailing zeros), so a graph read back equals the graph written
+and its digest tells whether it needs rewriting. Exports that need ``xsd:int`` cast then.
+
 * :func:`map_document`: the facts one page stated, in that page's named graph.
 * :func:`map_resolution`: display names, alternate spellings, merges and retired IRIs, in the
   resolution graph.
@@ -29,7 +33,7 @@ from ..models import (
 )
 from ..vocabulary import Vocabulary
 from .iris import Iris
-from .terms import Lit, Quad, Term, boolean, decimal_or_integer, lit, typed
+from .terms import Lit, Quad, Term, boolean, decimal, decimal_or_integer, integer, lit, typed
 from .vocab import (
     DCTERMS,
     FOAF,
@@ -274,9 +278,9 @@ def _authorship(
     w.add(node, SG.authorshipOf, paper)
     w.add(node, SG.author, person)
     if rank is not None:
-        w.add(node, VIVO.rank, typed(rank, "int"))
+        w.add(node, VIVO.rank, integer(rank))
     if listed_index is not None:
-        w.add(node, SG.listedIndex, typed(listed_index, "int"))
+        w.add(node, SG.listedIndex, integer(listed_index))
 
 
 # ------------------------------------------------------------------------------ resolution
@@ -306,7 +310,7 @@ def map_resolution(ctx: MappingContext) -> list[Quad]:
             w.add(node, SG.mergedInto, iri)
             w.add(node, SG.mergedLabel, lit(merge.label))
             w.add(node, SG.matchedLabel, lit(merge.into))
-            w.add(node, SG.score, typed(f"{merge.score:.2f}", "decimal"))
+            w.add(node, SG.score, decimal(merge.score))
             w.add(node, SG.reason, lit(merge.reason))
         for alias in entity.aliases:
             if (entity.kind, alias) in live:

@@ -49,7 +49,13 @@ def decimal_or_integer(value: float) -> Lit:
     """Integers stay ``xsd:integer``; fractional figures become ``xsd:decimal``."""
     if float(value).is_integer():
         return typed(int(value), "integer")
-    return typed(repr(float(value)), "decimal")
+    return decimal(value)
+
+
+def decimal(value: float) -> Lit:
+    """``xsd:decimal`` in the canonical form Oxigraph stores (no trailing zeros)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return typed(text if text not in ("", "-0") else "0", "decimal")
 
 
 def boolean(value: bool) -> Lit:

@@ -33,6 +33,13 @@ VOID: Final = _Namespace("http://rdfs.org/ns/void#")
 DCAT: Final = _Namespace("http://www.w3.org/ns/dcat#")
 SG: Final = _Namespace("https://w3id.org/scholargraph/ns#")
 WD: Final = _Namespace("http://www.wikidata.org/entity/")
+# Service and dataset descriptions (web): SPARQL Service Description, W3C format IRIs,
+# SPDX checksums, IANA media types, entailment regimes.
+SD: Final = _Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS: Final = _Namespace("http://www.w3.org/ns/formats/")
+SPDX: Final = _Namespace("http://spdx.org/rdf/terms#")
+MEDIA_TYPES: Final = _Namespace("https://www.iana.org/assignments/media-types/")
+ENTAILMENT: Final = _Namespace("http://www.w3.org/ns/entailment/")
 
 TYPE: Final = RDF.type
 
