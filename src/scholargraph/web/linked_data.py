@@ -1,0 +1,172 @@
+"""Linked data: entity IRIs that dereference, in HTML for people and RDF for machines.
+
+An entity IRI ``{base}/id/{kind}/{key}`` is served at the path ``/id/{kind}/{key}``. This module
+owns what is independent of page rendering:
+
+* locating the entity a path names (suffix URLs ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``,
+  ``.html``; percent-encoded keys; retired IRIs and their survivors),
+* content negotiation over ``Accept`` with q-values (werkzeug's ``accept_mimetypes``),
+* the RDF description of an entity (``queries/entity-describe.rq``) in each format,
+* the ``Link: rel=alternate`` and ``Vary`` headers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from werkzeug.datastructures import MIMEAccept
+
+from ..queries import load_query
+from ..rdf.vocab import PREFIXES
+from ..store import OxigraphStore
+
+
+@dataclass(frozen=True)
+class Representation:
+    """One way an entity can be served."""
+
+    name: str  # "html" or a store RDF format name
+    mimetype: str
+    suffix: str
+    label: str
+
+
+HTML = Representation("html", "text/html", ".html", "HTML")
+TURTLE = Representation("turtle", "text/turtle", ".ttl", "Turtle")
+JSONLD = Representation("jsonld", "application/ld+json", ".jsonld", "JSON-LD")
+NTRIPLES = Representation("ntriples", "application/n-triples", ".nt", "N-Triples")
+RDFXML = Representation("rdfxml", "application/rdf+xml", ".rdf", "RDF/XML")
+REPRESENTATIONS: tuple[Representation, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
+BY_SUFFIX = {r.suffix: r for r in REPRESENTATIONS}
+
+# Offered media types, in order of preference when the client's q-values tie. HTML first, so
+# "*/*" (and a missing Accept header) gets the page.
+OFFERS: dict[str, Representation] = {
+    "text/html": HTML,
+    "application/xhtml+xml": HTML,
+    "text/turtle": TURTLE,
+    "application/x-turtle": TURTLE,
+    "application/ld+json": JSONLD,
+    "application/json": JSONLD,
+    "application/n-triples": NTRIPLES,
+    "application/rdf+xml": RDFXML,
+}
+MAX_ALIAS_HOPS = 5
+# Characters no IRI may hold (RFC 3987: controls, space, <>"{}|\^`): such paths name nothing.
+_NOT_IN_IRIS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+
+
+def negotiate(accept: MIMEAccept) -> Representation | None:
+    """The representation the client prefers; HTML when it sends no ``Accept``; ``None``: 406."""
+    if not accept:
+        return HTML
+    best = accept.best_match(list(OFFERS))
+    return OFFERS[best] if best else None
+
+
+def split_suffix(key: str) -> tuple[str, Representation | None]:
+    """``cs.LG.ttl`` -> (``cs.LG``, Turtle); a key without a known suffix is returned as is."""
+    for suffix, representation in BY_SUFFIX.items():
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)], representation
+    return key, None
+
+
+def candidate_iris(base: str, kind: str, key: str) -> list[str]:
+    """IRIs a decoded path may stand for: minted keys are percent-encoded (``Iris.entity``),
+    hand-written vocabulary IRIs may not be."""
+    prefix = f"{base}/id/{kind}/"
+    out: list[str] = []
+    for candidate in (quote(key, safe="-._~"), quote(key, safe="-._~!$&'()*+,;=:@/"), key):
+        iri = prefix + candidate
+        if iri not in out and not _NOT_IN_IRIS.search(iri):
+            out.append(iri)
+    return out
+
+
+@dataclass(frozen=True)
+class Located:
+    """The entity a request path names."""
+
+    iri: str
+    representation: Representation | None  # fixed by a suffix URL, else negotiated
+    survivor: str | None = None  # set when ``iri`` is retired
+
+
+def exists(store: OxigraphStore, iri: str) -> bool:
+    return store.ask(load_query("entity-exists"), {"entity": iri})
+
+
+def survivor_of(store: OxigraphStore, iri: str, resolution_graph: str) -> str | None:
+    """The live IRI a retired one points to (following chains of retirements)."""
+    current, seen = iri, {iri}
+    for _ in range(MAX_ALIAS_HOPS):
+        rows = store.select(
+            load_query("entity-survivor"),
+            {"entity": current, "resolutionGraph": resolution_graph},
+        ).rows
+        if not rows:
+            break
+        target = str(rows[0]["survivor"])
+        if target in seen:
+            break
+        seen.add(target)
+        current = target
+    return None if current == iri else current
+
+
+def locate(
+    store: OxigraphStore, base: str, resolution_graph: str, kind: str, key: str
+) -> Located | None:
+    """The entity (or retired IRI) named by ``/id/{kind}/{key}``, or ``None``."""
+    attempts: list[tuple[str, Representation | None]] = [(key, None)]
+    stripped, representation = split_suffix(key)
+    if representation is not None:
+        attempts.append((stripped, representation))
+    for attempt_key, fixed in attempts:
+        for iri in candidate_iris(base, kind, attempt_key):
+            try:
+                survivor = survivor_of(store, iri, resolution_graph)
+                if survivor is not None:
+                    return Located(iri, fixed, survivor)
+                if exists(store, iri):
+                    return Located(iri, fixed)
+            except ValueError:  # not an IRI the store accepts: it names nothing
+                continue
+    return None
+
+
+def link_header(href: str) -> str:
+    """``Link`` alternates for an entity served at the path ``href``."""
+    return ", ".join(
+        f'<{href}{r.suffix}>; rel="alternate"; type="{r.mimetype}"' for r in REPRESENTATIONS
+    )
+
+
+def describe(store: OxigraphStore, iri: str, representation: Representation) -> bytes:
+    """The entity's RDF (``queries/entity-describe.rq``) serialised as ``representation``."""
+    query = load_query("entity-describe")
+    bindings = {"entity": iri}
+    if representation in (NTRIPLES, RDFXML):
+        _, data = store.query_serialized(query, graph_format=representation.name, bindings=bindings)
+        return data
+    _, ntriples = store.query_serialized(query, graph_format="ntriples", bindings=bindings)
+    return _pretty(ntriples, representation)
+
+
+def _pretty(ntriples: bytes, representation: Representation) -> bytes:
+    """Turtle and JSON-LD with the project's prefixes (rdflib adds what pyoxigraph's writer
+    lacks here: prefixed names and a compact JSON-LD context)."""
+    from rdflib import Graph  # imported late: only RDF responses need it
+
+    graph = Graph(bind_namespaces="none")
+    graph.parse(data=ntriples.decode("utf-8"), format="nt")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    if representation is JSONLD:
+        text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+    else:
+        text = graph.serialize(format="turtle")
+    return text.encode("utf-8")

@@ -1,0 +1,268 @@
+"""The human side of the service: home page, search, and dereferenceable entity IRIs.
+
+Routes (blueprint ``pages``):
+
+* ``/`` — counts by type, a search box, example queries, downloads, the sources ingested.
+* ``/search?q=`` — people (any spelling) and papers (any title version).
+* ``/id/<kind>/<key>`` — an entity: HTML or RDF by content negotiation, ``.ttl`` / ``.jsonld`` /
+  ``.nt`` / ``.rdf`` / ``.html`` suffix URLs, 301 from retired IRIs to their survivor, 404 for
+  unknown IRIs, 406 when nothing offered is acceptable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from ..config import Settings
+from ..queries import list_queries, load_query, query_description
+from ..rdf.iris import Iris
+from ..rdf.terms import Lit
+from ..rdf.vocab import SCHEMA, SKOS, VIVO
+from ..store import OxigraphStore
+from . import entity_views as views
+from .display import Linker, format_date, source_label
+from .errors import error_response
+from .i18n import LanguageChoice, choose_language, text
+from .linked_data import (
+    HTML,
+    REPRESENTATIONS,
+    Representation,
+    describe,
+    link_header,
+    locate,
+    negotiate,
+)
+from .person_view import person_page
+from .search import search
+from .view_base import EntityPage, ViewContext
+
+bp = Blueprint("pages", __name__)
+
+KIND = re.compile(r"^[a-z][a-z0-9-]*$")
+TYPE_KEYS = {
+    SCHEMA.Person: "people",
+    SCHEMA.ScholarlyArticle: "publications",
+    SCHEMA.Organization: "organizations",
+    SKOS.Concept: "concepts",
+    VIVO.Authorship: "authorships",
+    SCHEMA.Observation: "observations",
+}
+DUMP_FORMATS = (("nquads", "N-Quads"), ("trig", "TriG"), ("turtle", "Turtle"))
+HOME_SOURCES = 20
+BUILDERS = {
+    "person": (person_page, "person.html"),
+    "publication": (views.publication_page, "publication.html"),
+    "topic": (views.topic_page, "topic.html"),
+    "organization": (views.organization_page, "organization.html"),
+}
+
+
+def _settings() -> Settings:
+    settings: Settings = current_app.extensions["scholargraph.settings"]
+    return settings
+
+
+def _store() -> OxigraphStore:
+    store: OxigraphStore = current_app.extensions["scholargraph.store"]
+    return store
+
+
+def _context(choice: LanguageChoice) -> ViewContext:
+    linker = Linker(_settings().base, request.script_root, choice.lang if choice.explicit else None)
+    return ViewContext(_store(), Iris(_settings().base), linker, choice.lang)
+
+
+def _render(template: str, choice: LanguageChoice, ctx: ViewContext, **values: Any) -> str:
+    switch = {**request.args.to_dict(), "lang": choice.other}
+    return render_template(
+        template,
+        t=text(choice.lang),
+        page_lang=choice.lang,
+        other_lang=choice.other,
+        switch_href=f"{request.script_root}{request.path}?{urlencode(switch)}",
+        linker=ctx.linker,
+        **values,
+    )
+
+
+# ----------------------------------------------------------------------------- home, search
+
+
+@bp.get("/")
+def home() -> Response:
+    choice = choose_language(request)
+    ctx = _context(choice)
+    words = text(choice.lang)
+    counts = [
+        (words.get(TYPE_KEYS.get(str(row["type"]), ""), str(row["type"])), _int(row["count"]))
+        for row in ctx.select("stats-types")
+    ]
+    source_rows = ctx.select("stats-sources", metadataGraph=ctx.iris.metadata_graph)
+    sources = [
+        {
+            "label": source_label(_source_iri(row["sourceId"])),
+            "href": _web_link(row["sourceId"]),
+            "language": _text(row.get("language")),
+            "generated": format_date(row.get("generated"), choice.lang),
+        }
+        for row in source_rows
+    ]
+    html = _render(
+        "home.html",
+        choice,
+        ctx,
+        counts=counts,
+        examples=_examples(),
+        dumps=[(f"{request.script_root}/dump/{name}", label) for name, label in DUMP_FORMATS],
+        sources=sources[:HOME_SOURCES],
+        more_sources=max(0, len(sources) - HOME_SOURCES),
+    )
+    return _html_response(html, vary="Accept-Language")
+
+
+@bp.get("/search")
+def search_page() -> Response:
+    choice = choose_language(request)
+    ctx = _context(choice)
+    raw = request.args.get("q", "")
+    results = search(_store(), raw)
+    html = _render(
+        "search.html",
+        choice,
+        ctx,
+        results=results,
+        q=results.query,
+        format_date=lambda value: format_date(value, choice.lang),
+    )
+    return _html_response(html, vary="Accept-Language")
+
+
+def _examples() -> list[dict[str, str]]:
+    """Queries runnable as they are (no bindings, or optional ones), linked to the endpoint."""
+    out = []
+    for name in list_queries():
+        body = load_query(name)
+        if not _runnable_as_is(body):
+            continue
+        out.append(
+            {
+                "name": name,
+                "purpose": query_description(body),
+                "href": f"{request.script_root}/sparql?query={quote(body)}",
+            }
+        )
+    return out
+
+
+def _runnable_as_is(body: str) -> bool:
+    """No ``# Bindings:`` header, or one that says the bindings are optional."""
+    for line in body.splitlines():
+        if line.startswith("# Bindings:"):
+            return line.removeprefix("# Bindings:").strip().lower().startswith("optional")
+    return True
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+@bp.get("/id/<kind>/<path:key>")
+def entity(kind: str, key: str) -> WerkzeugResponse:
+    settings = _settings()
+    iris = Iris(settings.base)
+    where = settings.base + request.path
+    if not KIND.match(kind):
+        return error_response(404, "not-found", "no entity has this IRI", where)
+    found = locate(_store(), iris.base, iris.resolution_graph, kind, key)
+    if found is None:
+        return error_response(404, "not-found", "no entity has this IRI", where)
+    plain = Linker(settings.base, request.script_root)
+    if found.survivor is not None:
+        return _to_survivor(plain, found.survivor, found.representation)
+    representation = found.representation or negotiate(request.accept_mimetypes)
+    href = plain.href(found.iri)
+    if representation is None:
+        offered = ", ".join(r.mimetype for r in REPRESENTATIONS)
+        response = error_response(406, "not-acceptable", f"this entity is served as {offered}")
+    elif representation is HTML:
+        response = _entity_html(found.iri, kind)
+    else:
+        response = _entity_rdf(found.iri, representation)
+        if found.representation is None:
+            response.headers["Content-Location"] = href + representation.suffix
+    response.headers["Link"] = link_header(href)
+    if found.representation is None:
+        response.headers["Vary"] = "Accept, Accept-Language"
+    elif representation is HTML:
+        response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+def _to_survivor(
+    plain: Linker, survivor: str, representation: Representation | None
+) -> WerkzeugResponse:
+    """301 from a retired IRI to the surviving one, keeping the suffix and the query string."""
+    suffix = representation.suffix if representation else ""
+    target = plain.href(survivor, suffix) if plain.is_local(survivor) else survivor
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    return redirect(target, code=301)
+
+
+def _entity_html(iri: str, kind: str) -> Response:
+    choice = choose_language(request)
+    ctx = _context(choice)
+    builder = BUILDERS.get(kind)
+    if builder is not None:
+        build, template = builder
+        page: EntityPage = build(ctx, iri)
+    else:
+        page, template = views.generic_page(ctx, iri, kind), "entity.html"
+    plain = Linker(_settings().base, request.script_root)
+    alternates = [(plain.href(iri, r.suffix), r) for r in REPRESENTATIONS if r is not HTML]
+    html = _render(template, choice, ctx, page=page, alternates=alternates)
+    return _html_response(html)
+
+
+def _entity_rdf(iri: str, representation: Representation) -> Response:
+    data = describe(_store(), iri, representation)
+    mimetype = representation.mimetype
+    if representation.name in ("turtle", "ntriples"):
+        mimetype += "; charset=utf-8"
+    return Response(data, status=200, content_type=mimetype)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _html_response(html: str, vary: str | None = None) -> Response:
+    response = Response(html, status=200, mimetype="text/html")
+    if vary:
+        response.headers["Vary"] = vary
+    return response
+
+
+def _int(term: object) -> int:
+    try:
+        return int(term.value) if isinstance(term, Lit) else 0
+    except ValueError:
+        return 0
+
+
+def _text(term: object) -> str:
+    return term.value if isinstance(term, Lit) else ""
+
+
+def _source_iri(term: object) -> str:
+    """A source id (URL or absolute path) as a URL (``file:`` for paths)."""
+    value = term.value if isinstance(term, Lit) else str(term)
+    return value if "://" in value else "file://" + quote(value)
+
+
+def _web_link(term: object) -> str | None:
+    value = _source_iri(term)
+    return value if value.startswith(("http://", "https://")) else None

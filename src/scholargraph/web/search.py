@@ -1,0 +1,133 @@
+"""Search by person name (any spelling) or paper title, case- and accent-insensitive.
+
+The label side is folded inside SPARQL (``queries/search-*.rq``: ``LCASE`` then one ``REPLACE``
+per accented letter class); :func:`fold` folds the search text the same way in Python, so the
+two meet. Results are ranked here: exact match, then prefix, then word start, then anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..queries import load_query
+from ..rdf.terms import Lit
+from ..store import OxigraphStore, Row
+from .display import date_sort_key
+
+# Must stay in step with the REPLACE chain of queries/search-people.rq and search-publications.rq.
+FOLD_CLASSES: tuple[tuple[str, str], ...] = (
+    ("àáâãäåāăą", "a"),
+    ("çćĉċč", "c"),
+    ("ďđ", "d"),
+    ("èéêëēĕėęě", "e"),
+    ("ĝğġģ", "g"),
+    ("ìíîïĩīĭįı", "i"),
+    ("ĺļľł", "l"),
+    ("ñńņň", "n"),
+    ("òóôõöøōŏő", "o"),
+    ("ŕŗř", "r"),
+    ("śŝşšș", "s"),
+    ("ţťțŧ", "t"),
+    ("ùúûüũūŭůűų", "u"),
+    ("ýÿŷ", "y"),
+    ("źżž", "z"),
+    ("ß", "ss"),
+    ("æ", "ae"),
+    ("œ", "oe"),
+)
+_TABLE = {ord(char): out for chars, out in FOLD_CLASSES for char in chars}
+_COMBINING = re.compile("[\u0300-\u036f]")
+_SPACES = re.compile(r"\s+")
+MIN_QUERY = 2
+MAX_QUERY = 200
+MAX_RESULTS = 50
+
+
+def fold(text: str) -> str:
+    """Lower case, Latin letters without diacritics, combining marks dropped."""
+    return _COMBINING.sub("", text.lower().translate(_TABLE))
+
+
+def clean_query(raw: str) -> str:
+    """The search text as typed, trimmed and with runs of spaces collapsed."""
+    return _SPACES.sub(" ", raw).strip()[:MAX_QUERY]
+
+
+@dataclass
+class Hit:
+    """One entity found, with the spellings that matched."""
+
+    iri: str
+    label: str
+    matched: list[str] = field(default_factory=list)
+    date: Lit | None = None
+    score: int = 0
+
+
+@dataclass
+class SearchResults:
+    query: str
+    people: list[Hit]
+    publications: list[Hit]
+
+    @property
+    def empty(self) -> bool:
+        return not self.people and not self.publications
+
+
+def _score(label: str, needle: str) -> int:
+    folded = fold(label)
+    if folded == needle:
+        return 3
+    if folded.startswith(needle):
+        return 2
+    if any(word.startswith(needle) for word in folded.split()):
+        return 1
+    return 0
+
+
+def _collect(rows: list[Row], key: str, label_key: str, needle: str) -> list[Hit]:
+    hits: dict[str, Hit] = {}
+    for row in rows:
+        iri = str(row[key])
+        matched = row.get("label")
+        shown = row.get(label_key)
+        label = shown.value if isinstance(shown, Lit) else ""
+        hit = hits.setdefault(iri, Hit(iri=iri, label=label))
+        if not hit.label and label:
+            hit.label = label
+        date = row.get("date")
+        if isinstance(date, Lit):
+            hit.date = date
+        if isinstance(matched, Lit):
+            hit.score = max(hit.score, _score(matched.value, needle))
+            if matched.value not in hit.matched:
+                hit.matched.append(matched.value)
+    for hit in hits.values():
+        hit.label = hit.label or (hit.matched[0] if hit.matched else hit.iri)
+        hit.matched = [m for m in hit.matched if m != hit.label]
+    return list(hits.values())
+
+
+def search(store: OxigraphStore, raw_query: str, limit: int = MAX_RESULTS) -> SearchResults:
+    """People and papers matching ``raw_query`` (empty when the text is too short)."""
+    query = clean_query(raw_query)
+    needle = fold(query)
+    if len(needle) < MIN_QUERY:
+        return SearchResults(query, [], [])
+    bindings = {"q": Lit(needle)}
+    people_rows = store.select(load_query("search-people"), bindings).rows
+    paper_rows = store.select(load_query("search-publications"), bindings).rows
+    people = _collect(people_rows, "person", "name", needle)
+    papers = _collect(paper_rows, "paper", "title", needle)
+    people.sort(key=lambda h: (-h.score, fold(h.label), h.iri))
+    papers.sort(key=lambda h: (-h.score, _negated(date_sort_key(h.date)), fold(h.label)))
+    return SearchResults(query, people[:limit], papers[:limit])
+
+
+def _negated(key: str) -> tuple[int, ...]:
+    """Sort key for newest first: later dates sort before earlier ones, undated last."""
+    if not key:
+        return (1,)
+    return (0, *(-ord(char) for char in key))

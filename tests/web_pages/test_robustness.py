@@ -1,0 +1,62 @@
+"""Pages on an empty store, hostile text in the data, odd request paths."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from scholargraph.config import Settings
+from scholargraph.rdf.terms import lit
+from scholargraph.rdf.vocab import SCHEMA, TYPE
+from scholargraph.store import OxigraphStore
+from scholargraph.web import create_app
+
+BASE = "https://empty.example.test"
+
+
+def _client(store: OxigraphStore) -> FlaskClient:
+    return create_app(Settings(base_iri=BASE), store).test_client()
+
+
+def test_an_empty_store_still_serves_pages() -> None:
+    client = _client(OxigraphStore())
+    home = client.get("/", headers={"Accept": "text/html"})
+    assert home.status_code == 200
+    assert client.get("/search?q=anyone").status_code == 200
+    assert client.get("/id/person/anyone").status_code == 404
+
+
+def test_hostile_text_is_escaped_in_html_and_json_ld() -> None:
+    store = OxigraphStore()
+    person = f"{BASE}/id/person/mallory"
+    graph = f"{BASE}/graph/source/x"
+    evil = '</script><script>alert("x")</script><b>'
+    store.replace_graphs(
+        {graph: [(person, TYPE, SCHEMA.Person, graph), (person, SCHEMA.name, lit(evil), graph)]}
+    )
+    client = _client(store)
+    html = client.get("/id/person/mallory", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<script>alert" not in html
+    assert "<b>" not in html
+    assert "&lt;/script&gt;" in html  # shown as text
+    results = client.get("/search?q=script").get_data(as_text=True)
+    assert "<script>alert" not in results
+
+
+def test_odd_paths_and_parameters() -> None:
+    client = _client(OxigraphStore())
+    assert client.get("/id/person/").status_code == 404
+    assert client.get("/id/person/%00").status_code == 404
+    assert client.get("/id/person/" + "x" * 5000).status_code == 404
+    assert client.get("/?lang=xx").status_code == 200
+    assert client.get("/search?q=" + "é" * 5000).status_code == 200
+
+
+def test_percent_encoded_keys_dereference() -> None:
+    store = OxigraphStore()
+    person = f"{BASE}/id/person/zo%C3%A9"  # as Iris.entity mints a non-ASCII key
+    graph = f"{BASE}/graph/source/x"
+    store.replace_graphs({graph: [(person, SCHEMA.name, lit("Zoé"), graph)]})
+    client = _client(store)
+    page = client.get("/id/person/zo%C3%A9", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Zoé" in page.get_data(as_text=True)
+    assert client.get("/id/person/zo%C3%A9.ttl").status_code == 200
