@@ -1,0 +1,131 @@
+"""Small shared pieces of the resolver: entity drafts, per-kind statistics, mention ordering,
+the per-call name-parse cache and a union-find.
+
+Nothing here holds state between calls: a :class:`NameCache` lives for one ``resolve`` call.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import EntityKind, MentionRef, Merge, PersonName
+from .names import ParsedName, parse_name
+
+_TRAILING_SUFFIX = re.compile(r"^(?P<name>.*[^\W\d_].*?)\s+(?P<suffix>\d{4})$")
+
+
+def canonical_name(name: PersonName) -> PersonName:
+    """The name with a homonym suffix left in its text moved to ``homonym_suffix``."""
+    match = _TRAILING_SUFFIX.match(name.text.strip())
+    if match is None:
+        return name
+    return PersonName(
+        raw=name.raw,
+        text=match.group("name"),
+        homonym_suffix=name.homonym_suffix or match.group("suffix"),
+    )
+
+
+def ref_sort_key(ref: MentionRef) -> tuple[tuple[int, int, str], ...]:
+    """Total order on mention references (they mix strings and integers)."""
+    return tuple((0, x, "") if isinstance(x, int) else (1, 0, x) for x in ref)
+
+
+@dataclass(frozen=True)
+class KindStats:
+    """How much work one kind of entity took: comparisons made vs. all pairs of surfaces."""
+
+    mentions: int = 0
+    surfaces: int = 0  # distinct normalised surfaces (the units that get compared)
+    blocks: int = 0
+    comparisons: int = 0
+    entities: int = 0
+
+    @property
+    def all_pairs(self) -> int:
+        """The comparisons an all-pairs resolver would make on the same surfaces."""
+        return self.surfaces * (self.surfaces - 1) // 2
+
+
+@dataclass(frozen=True)
+class ResolutionStats:
+    person: KindStats
+    publication: KindStats
+    organization: KindStats
+    topic: KindStats
+
+    @property
+    def comparisons(self) -> int:
+        return sum(
+            k.comparisons for k in (self.person, self.publication, self.organization, self.topic)
+        )
+
+    @property
+    def all_pairs(self) -> int:
+        return sum(
+            k.all_pairs for k in (self.person, self.publication, self.organization, self.topic)
+        )
+
+
+@dataclass
+class EntityDraft:
+    """An entity before its key is final (keys are assigned per kind, all at once)."""
+
+    kind: EntityKind
+    wanted_key: str
+    label: str
+    mentions: list[MentionRef]
+    alternate_labels: tuple[str, ...] = ()
+    member_keys: tuple[str, ...] = ()  # keys each member spelling would have had alone
+    merges: tuple[Merge, ...] = ()
+    homonym_hints: tuple[str, ...] = ()
+    concept_iri: str | None = None
+    labels_by_language: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def priority(self) -> tuple[int, tuple[tuple[int, int, str], ...]]:
+        """Who keeps a contested key: vocabulary concepts, then the smallest mention."""
+        first = min((ref_sort_key(r) for r in self.mentions), default=())
+        return (0 if self.concept_iri else 1, first)
+
+
+@dataclass
+class NameCache:
+    """Parses each distinct (spelling, homonym suffix) once per resolve call."""
+
+    parsed: dict[tuple[str, str | None], ParsedName] = field(default_factory=dict)
+
+    def get(self, name: PersonName) -> ParsedName:
+        return self.text(name.text, name.homonym_suffix)
+
+    def text(self, text: str, homonym: str | None = None) -> ParsedName:
+        key = (text, homonym)
+        found = self.parsed.get(key)
+        if found is None:
+            found = parse_name(text, homonym)
+            self.parsed[key] = found
+        return found
+
+
+class UnionFind:
+    """Union-find over ``0..n-1``; the smaller index is always the root (deterministic)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        root, child = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[child] = root
+        return root

@@ -1,0 +1,373 @@
+"""Persons: one entity per real person across page owners and author lists.
+
+Algorithm (deterministic, blocked, no all-pairs loop):
+
+1. Mentions with the same folded spelling and homonym suffix form one *node* (``Jörg``/``Jorg``,
+   ``C.Y.``/``C. Y.``, ``Von``/``von`` already coincide here).
+2. Nodes are blocked by (damage-insensitive family skeleton, first initial; a nickname also
+   under its formal names' initials); a node is only ever compared with clusters in its blocks.
+3. Nodes are placed most specific first (homonym-suffixed names, then full first names before
+   initials, more given names first), so ``Anna Smith`` and ``Alan Smith`` exist as clusters
+   before ``A. Smith`` arrives. A node joins a cluster when it positively matches one member and
+   contradicts none (complete link: ``A. Smith`` can never chain Anna and Alan). Two mentions in
+   one author list, more than one position apart, are different people (adjacent variants such
+   as ``Alexander Y. Ku``, ``Alex Ku`` are one person listed twice; a list naming one spelling
+   twice is a parser slip and says nothing).
+4. A node fitting several clusters that could be one person (they contradict nothing) bridges
+   them. A node fitting clusters that contradict each other is *ambiguous*: each of its mentions
+   goes to the cluster sharing the most context with it (a shared paper weighs 3, a shared
+   co-author 1; a page owner's context is their whole page), and stays apart, in a cluster of
+   its own, when there is no unique best.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..models import (
+    EntityKind,
+    MentionRef,
+    Merge,
+    PersonName,
+    SourceDocument,
+    author_ref,
+    owner_ref,
+    publication_ref,
+)
+from .common import EntityDraft, KindStats, NameCache, canonical_name, ref_sort_key
+from .keys import slugify
+from .labels import best_person_label
+from .names import NameMatch, ParsedName, compare_names
+from .normalize import fold
+
+PAPER_WEIGHT = 3  # sharing the very paper is stronger evidence than sharing a co-author
+COAUTHOR_WEIGHT = 1
+BlockKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    ref: MentionRef
+    name: PersonName
+    context: frozenset[str]  # "p:<paper>" and "a:<co-author key>" tokens
+
+
+@dataclass
+class PersonNode:
+    key: tuple[str, str]
+    spellings: dict[str, ParsedName] = field(default_factory=dict)
+    mentions: list[PersonMention] = field(default_factory=list)
+
+    @property
+    def block_keys(self) -> tuple[BlockKey, ...]:
+        return tuple(sorted({k for p in self.spellings.values() for k in p.block_keys}))
+
+    @property
+    def specificity(self) -> tuple[int, int, int, int, int, tuple[str, str]]:
+        """Sort key: the most informative spellings are placed first.
+
+        A homonym suffix is an identity, so suffixed names go first: ``Chris Ku 0001`` and
+        ``Chris Ku 0002`` must both exist as clusters before a bare ``Christopher Ku`` is placed,
+        or the bare name would silently join whichever came first instead of following its
+        context. Then full first names before initials, more and longer given names first.
+        """
+        return min(
+            (
+                0 if p.homonym else 1,
+                0 if p.given and not p.given[0].initial else 1,
+                -len(p.given),
+                -sum(len(g.spelling.plain) for g in p.given if not g.initial),
+                -len(p.prefix),
+                self.key,
+            )
+            for p in self.spellings.values()
+        )
+
+
+@dataclass
+class Cluster:
+    nodes: list[int] = field(default_factory=list)
+    mentions: list[PersonMention] = field(default_factory=list)
+    merged_into: int | None = None
+
+    def add(self, node: int, mentions: list[PersonMention]) -> None:
+        if node not in self.nodes:
+            self.nodes.append(node)
+        self.mentions.extend(mentions)
+
+    def context(self) -> frozenset[str]:
+        return frozenset(t for m in self.mentions for t in m.context)
+
+
+def _weight(tokens: frozenset[str]) -> int:
+    return sum(PAPER_WEIGHT if t.startswith("p:") else COAUTHOR_WEIGHT for t in tokens)
+
+
+class _PersonResolver:
+    def __init__(self, nodes: list[PersonNode], cannot: set[tuple[int, int]]) -> None:
+        self.nodes = nodes
+        self.cannot = cannot
+        self.memo: dict[tuple[int, int], NameMatch] = {}
+        self.comparisons = 0
+        self.clusters: list[Cluster] = []
+        self.block_index: dict[BlockKey, list[int]] = defaultdict(list)
+
+    def node_match(self, i: int, j: int) -> NameMatch:
+        pair = (min(i, j), max(i, j))
+        found = self.memo.get(pair)
+        if found is not None:
+            return found
+        result = NameMatch(positive=False, compatible=pair not in self.cannot)
+        if result.compatible:
+            positive, best = False, 0.0
+            for a in self.nodes[pair[0]].spellings.values():
+                for b in self.nodes[pair[1]].spellings.values():
+                    self.comparisons += 1
+                    m = compare_names(a, b)
+                    if not m.compatible:
+                        result = NameMatch(positive=False, compatible=False)
+                        break
+                    if m.positive:
+                        positive, best = True, max(best, m.score)
+                if not result.compatible:
+                    break
+            else:
+                result = NameMatch(positive=positive, compatible=True, score=best)
+        self.memo[pair] = result
+        return result
+
+    def alive(self, cid: int) -> int:
+        while (nxt := self.clusters[cid].merged_into) is not None:
+            cid = nxt
+        return cid
+
+    def fits(self, node: int, cid: int) -> bool:
+        """Positive evidence with one member, contradiction with none."""
+        positive = False
+        for member in self.clusters[cid].nodes:
+            if member == node:
+                continue
+            m = self.node_match(node, member)
+            if not m.compatible:
+                return False
+            positive = positive or m.positive
+        return positive
+
+    def compatible_clusters(self, cids: list[int]) -> bool:
+        for x, a in enumerate(cids):
+            for b in cids[x + 1 :]:
+                for na in self.clusters[a].nodes:
+                    for nb in self.clusters[b].nodes:
+                        if na != nb and not self.node_match(na, nb).compatible:
+                            return False
+        return True
+
+    def new_cluster(self, node: int, mentions: list[PersonMention]) -> int:
+        self.clusters.append(Cluster())
+        cid = len(self.clusters) - 1
+        self.clusters[cid].add(node, mentions)
+        return cid
+
+    def place(self, node_index: int) -> None:
+        node = self.nodes[node_index]
+        candidates = sorted(
+            {self.alive(c) for key in node.block_keys for c in self.block_index.get(key, [])}
+        )
+        viable = [c for c in candidates if self.fits(node_index, c)]
+        touched: list[int] = []
+        if not viable:
+            touched.append(self.new_cluster(node_index, list(node.mentions)))
+        elif len(viable) == 1 or self.compatible_clusters(viable):
+            target = viable[0]
+            for other in viable[1:]:  # bridge: the node links clusters that can be one person
+                self.clusters[target].nodes.extend(
+                    n for n in self.clusters[other].nodes if n not in self.clusters[target].nodes
+                )
+                self.clusters[target].mentions.extend(self.clusters[other].mentions)
+                self.clusters[other] = Cluster(merged_into=target)
+            self.clusters[target].add(node_index, list(node.mentions))
+            touched.append(target)
+        else:
+            touched.extend(self.split_by_context(node_index, viable))
+        for cid in touched:
+            for key in node.block_keys:
+                if cid not in self.block_index[key]:
+                    self.block_index[key].append(cid)
+
+    def split_by_context(self, node_index: int, viable: list[int]) -> list[int]:
+        """Send each mention of an ambiguous node where its co-authors and paper point."""
+        contexts = {c: self.clusters[c].context() for c in viable}
+        chosen: dict[int, list[PersonMention]] = defaultdict(list)
+        residual: list[PersonMention] = []
+        for mention in self.nodes[node_index].mentions:
+            scored = sorted(
+                ((_weight(mention.context & contexts[c]), c) for c in viable), reverse=True
+            )
+            best, runner_up = scored[0][0], scored[1][0]
+            if best > 0 and best > runner_up:
+                chosen[scored[0][1]].append(mention)
+            else:
+                residual.append(mention)
+        touched = []
+        for cid in sorted(chosen):
+            self.clusters[cid].add(node_index, chosen[cid])
+            touched.append(cid)
+        if residual:
+            touched.append(self.new_cluster(node_index, residual))
+        return touched
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    drafts: list[EntityDraft]
+    stats: KindStats
+
+
+def _collect(
+    docs: list[SourceDocument], names: NameCache, paper_of: dict[MentionRef, int]
+) -> tuple[list[PersonMention], list[list[tuple[int, MentionRef]]]]:
+    """Every person mention with its context, and every author list as (position, ref) pairs.
+
+    An author's context is their co-authors on that entry and the paper itself. The page owner's
+    context is the whole page (every co-author and paper on it): that is what tells two people
+    with one name apart when one of them owns the page.
+    """
+    mentions: list[PersonMention] = []
+    lists: list[list[tuple[int, MentionRef]]] = []
+    for doc in docs:
+        owner_key = names.get(doc.record.owner).author_key
+        pubs = sorted(doc.record.publications, key=lambda p: p.index)
+        keys = {p.index: [names.get(a.name).author_key for a in p.authors] for p in pubs}
+        shared: dict[int, frozenset[str]] = {}
+        for pub in pubs:
+            paper = paper_of.get(publication_ref(doc.source_id, pub.index))
+            # The owner co-authors everything on their page: that is no evidence of anything.
+            shared[pub.index] = frozenset(
+                [
+                    f"a:{k}"
+                    for k, a in zip(keys[pub.index], pub.authors, strict=True)
+                    if k != owner_key and not a.is_owner
+                ]
+                + ([f"p:{paper}"] if paper is not None else [])
+            )
+        page = frozenset().union(*shared.values())
+        mentions.append(
+            PersonMention(
+                ref=owner_ref(doc.source_id), name=canonical_name(doc.record.owner), context=page
+            )
+        )
+        for pub in pubs:
+            refs: list[tuple[int, MentionRef]] = []
+            for pos, author in enumerate(pub.authors):
+                key = keys[pub.index][pos]
+                if author.is_owner or key == owner_key:
+                    context = page
+                else:
+                    context = shared[pub.index] - {f"a:{key}"}  # a set difference, no pair loop
+                ref = author_ref(doc.source_id, pub.index, pos)
+                mentions.append(
+                    PersonMention(ref=ref, name=canonical_name(author.name), context=context)
+                )
+                refs.append((pos, ref))
+            lists.append(refs)
+    return mentions, lists
+
+
+def _cannot_links(
+    lists: list[list[tuple[int, MentionRef]]],
+    node_of: dict[MentionRef, int],
+    nodes: list[PersonNode],
+) -> set[tuple[int, int]]:
+    """Node pairs listed in one author list more than one position apart (different people)."""
+    cannot: set[tuple[int, int]] = set()
+    for entries in lists:
+        if len({node_of[ref] for _, ref in entries}) < len(entries):
+            # A real list never names one spelling twice: this one glued two entries together
+            # (a parser slip), so its positions say nothing about who is different.
+            continue
+        by_block: dict[BlockKey, list[tuple[int, int]]] = defaultdict(list)
+        for pos, ref in entries:
+            node = node_of[ref]
+            for key in nodes[node].block_keys:  # only same-block pairs could ever be merged
+                by_block[key].append((pos, node))
+        for group in by_block.values():
+            for x, (pa, na) in enumerate(group):
+                for pb, nb in group[x + 1 :]:
+                    if na != nb and abs(pa - pb) > 1:
+                        cannot.add((min(na, nb), max(na, nb)))
+    return cannot
+
+
+def _draft(cluster: Cluster, names: NameCache) -> EntityDraft:
+    counts = Counter(m.name.text for m in cluster.mentions)
+    parsed = {text: names.text(text) for text in sorted(counts)}
+    label = best_person_label(parsed, counts)
+    merges: list[Merge] = []
+    for text in sorted(counts):
+        if text == label:
+            continue
+        match = compare_names(parsed[text], parsed[label])
+        into = label
+        if not match.positive:  # matched through another spelling of the cluster
+            partners = [
+                (compare_names(parsed[text], parsed[o]), o) for o in sorted(parsed) if o != text
+            ]
+            positives = [(m.score, o, m) for m, o in partners if m.positive]
+            if positives:
+                _, into, match = max(positives, key=lambda p: (p[0], p[1]))
+        if match.positive:
+            merges.append(Merge(label=text, into=into, score=match.score, reason=match.reason))
+        else:
+            merges.append(Merge(label=text, into=label, score=50.0, reason="context"))
+    suffixed = sorted(
+        {(m.name.text, m.name.homonym_suffix) for m in cluster.mentions if m.name.homonym_suffix}
+    )
+    for text, suffix in suffixed:
+        merges.append(
+            Merge(label=f"{text} {suffix}", into=label, score=96.0, reason="homonym-suffix")
+        )
+    return EntityDraft(
+        kind=EntityKind.PERSON,
+        wanted_key=slugify(label),
+        label=label,
+        mentions=sorted((m.ref for m in cluster.mentions), key=ref_sort_key),
+        alternate_labels=tuple(sorted(t for t in counts if t != label)),
+        member_keys=tuple(sorted({slugify(t) for t in counts})),
+        merges=tuple(merges),
+        homonym_hints=tuple(sorted({s for _, s in suffixed if s})),
+    )
+
+
+def resolve_persons(
+    docs: list[SourceDocument], names: NameCache, paper_of: dict[MentionRef, int]
+) -> PersonResult:
+    """Cluster every person mention; ``paper_of`` maps publication mentions to paper clusters."""
+    mentions, lists = _collect(docs, names, paper_of)
+    by_key: dict[tuple[str, str], PersonNode] = {}
+    for m in mentions:
+        parsed = names.get(m.name)
+        key = (fold(m.name.text), parsed.homonym or "")
+        node = by_key.setdefault(key, PersonNode(key))
+        node.spellings.setdefault(m.name.text, parsed)
+        node.mentions.append(m)
+    nodes = [by_key[k] for k in sorted(by_key)]
+    for node in nodes:
+        node.spellings = dict(sorted(node.spellings.items()))
+        node.mentions.sort(key=lambda m: ref_sort_key(m.ref))
+    node_of = {m.ref: i for i, n in enumerate(nodes) for m in n.mentions}
+
+    resolver = _PersonResolver(nodes, _cannot_links(lists, node_of, nodes))
+    for i in sorted(range(len(nodes)), key=lambda i: nodes[i].specificity):
+        resolver.place(i)
+
+    live = [c for c in resolver.clusters if c.merged_into is None and c.mentions]
+    drafts = [_draft(c, names) for c in live]
+    stats = KindStats(
+        mentions=len(mentions),
+        surfaces=len(nodes),
+        blocks=len({k for n in nodes for k in n.block_keys}),
+        comparisons=resolver.comparisons,
+        entities=len(drafts),
+    )
+    return PersonResult(drafts=drafts, stats=stats)

@@ -1,0 +1,182 @@
+"""Research topics: page labels (English or French) to the bilingual topic vocabulary.
+
+A label matches a concept when its folded form equals a folded prefLabel/altLabel in *either*
+language (so the English and French pages meet on one concept), or, failing that, when it is a
+spelling variant of one (``Generalisation``/``Generalization``): rapidfuzz ratio >=
+:data:`FUZZY_RATIO` and lengths within :data:`MAX_LENGTH_GAP` characters. The length guard is
+what keeps ``Neural Networks`` away from ``Deep Neural Networks``: variants respell, they do not
+add words. Unknown labels become topics of their own, keyed by slug, with their language kept so
+the mapper can label them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..models import EntityKind, MentionRef, Merge, SourceDocument, topic_ref
+from ..vocabulary import Concept, Vocabulary
+from .blocking import build_blocks, score_blocks
+from .common import EntityDraft, KindStats, UnionFind, ref_sort_key
+from .keys import concept_key, slugify
+from .labels import best_surface
+from .normalize import fold
+from .vocab import concept_label, label_index
+
+FUZZY_RATIO = 90.0
+MAX_LENGTH_GAP = 2
+
+
+@dataclass(frozen=True)
+class TopicMention:
+    ref: MentionRef
+    language: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    drafts: list[EntityDraft]
+    stats: KindStats
+
+
+def _close(a: str, b: str, score: float) -> bool:
+    return score >= FUZZY_RATIO and abs(len(a) - len(b)) <= MAX_LENGTH_GAP
+
+
+def match_concept(
+    folded: str, index: dict[str, Concept], choices: list[str]
+) -> tuple[Concept, float] | None:
+    """The vocabulary concept a folded label denotes, with the match score."""
+    exact = index.get(folded)
+    if exact is not None:
+        return exact, 100.0
+    found = process.extract(
+        folded, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_RATIO, limit=None
+    )
+    close = [
+        (float(score), index[choice].iri, choice)
+        for choice, score, _ in found
+        if _close(folded, choice, float(score))
+    ]
+    if not close:
+        return None
+    score, _, choice = min(close, key=lambda c: (-c[0], c[1], c[2]))
+    return index[choice], score
+
+
+def _collect(docs: list[SourceDocument]) -> list[TopicMention]:
+    seen: dict[MentionRef, TopicMention] = {}
+    for doc in docs:
+        for label in doc.record.topics:
+            ref = topic_ref(doc.source_id, label)
+            seen.setdefault(ref, TopicMention(ref, doc.record.language.value, label))
+    return [seen[r] for r in sorted(seen, key=ref_sort_key)]
+
+
+def _concept_draft(concept: Concept, group: list[tuple[TopicMention, float]]) -> EntityDraft:
+    label = concept_label(concept)
+    scores: dict[str, float] = {}
+    for m, score in group:
+        scores[m.label] = min(score, scores.get(m.label, 100.0))
+    others = sorted(set(scores) - {label})
+    return EntityDraft(
+        kind=EntityKind.TOPIC,
+        wanted_key=concept_key(concept.iri),
+        label=label,
+        mentions=sorted((m.ref for m, _ in group), key=ref_sort_key),
+        alternate_labels=tuple(others),
+        member_keys=(),  # alone, every member would still resolve to the concept
+        merges=tuple(
+            Merge(
+                label=s,
+                into=label,
+                score=scores[s],
+                reason="vocabulary" if scores[s] >= 100.0 else "spelling-variant",
+            )
+            for s in others
+        ),
+        concept_iri=concept.iri,
+        labels_by_language=tuple(sorted({(m.language, m.label) for m, _ in group})),
+    )
+
+
+def _unknown_draft(group: list[TopicMention]) -> EntityDraft:
+    counts = Counter(m.label for m in group)
+    label = best_surface(counts)
+    others = sorted(set(counts) - {label})
+    return EntityDraft(
+        kind=EntityKind.TOPIC,
+        wanted_key=slugify(label),
+        label=label,
+        mentions=sorted((m.ref for m in group), key=ref_sort_key),
+        alternate_labels=tuple(others),
+        member_keys=tuple(sorted({slugify(s) for s in counts})),
+        merges=tuple(
+            Merge(
+                label=s,
+                into=label,
+                score=float(fuzz.ratio(fold(s), fold(label))),
+                reason="exact-normalised" if fold(s) == fold(label) else "spelling-variant",
+            )
+            for s in others
+        ),
+        labels_by_language=tuple(sorted({(m.language, m.label) for m in group})),
+    )
+
+
+def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicResult:
+    mentions = _collect(docs)
+    index = label_index(vocabulary.topics)
+    choices = list(index)
+    comparisons = 0
+    known: dict[str, list[tuple[TopicMention, float]]] = defaultdict(list)
+    unknown: dict[str, list[TopicMention]] = defaultdict(list)
+    concepts = {c.iri: c for c in vocabulary.topics}
+    matched: dict[str, tuple[Concept, float] | None] = {}
+    for m in mentions:
+        folded = fold(m.label)
+        if folded not in matched:
+            if folded not in index:
+                comparisons += len(choices)
+            matched[folded] = match_concept(folded, index, choices) if folded else None
+        hit = matched[folded]
+        if hit is not None:
+            known[hit[0].iri].append((m, hit[1]))
+        else:
+            unknown[folded or m.label].append(m)
+
+    # Unknown labels: spelling variants of each other merge too (blocked on their opening).
+    keys = sorted(unknown)
+    blocks = build_blocks([[k[:3]] for k in keys])
+    scored = score_blocks(keys, blocks, cutoff=FUZZY_RATIO)
+    comparisons += scored.comparisons
+    uf = UnionFind(len(keys))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
+    for (i, j), score in sorted(scored.pairs.items(), key=lambda p: (-p[1], p[0])):
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or not _close(keys[i], keys[j], score):
+            continue
+        if all(
+            _close(keys[x], keys[y], fuzz.ratio(keys[x], keys[y]))
+            for x in members[ri]
+            for y in members[rj]
+        ):
+            root = uf.union(ri, rj)
+            members[root] = sorted(members.pop(ri) + members.pop(rj))
+
+    drafts = [_concept_draft(concepts[iri], known[iri]) for iri in sorted(known)]
+    drafts += [
+        _unknown_draft([m for i in members[root] for m in unknown[keys[i]]])
+        for root in sorted(members)
+    ]
+    stats = KindStats(
+        mentions=len(mentions),
+        surfaces=len(matched),
+        blocks=scored.blocks,
+        comparisons=comparisons,
+        entities=len(drafts),
+    )
+    return TopicResult(drafts=drafts, stats=stats)
