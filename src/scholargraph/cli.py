@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import click
 from rich.console import Console
@@ -21,13 +21,15 @@ from rich.table import Table
 
 from . import __version__
 from .config import Settings, load_settings
-from .errors import ScholarGraphError
+from .errors import ScholarGraphError, ValidationFailed
+from .export_jsonld import load_context, person_document, write_export
+from .export_vivo import VIVO_FORMATS, write_vivo
 from .inputs import Manifest
 from .pipeline import IngestReport, forget, ingest
 from .queries import load_query
+from .rdf.iris import Iris
 from .rdf.terms import BNode, Lit
 from .rdf.vocab import PREFIXES
-from .rdf.iris import Iris
 from .store import RDF_FORMATS, OxigraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -188,36 +190,94 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     "--format",
     "rdf_format",
     type=click.Choice(sorted(RDF_FORMATS)),
-    default="nquads",
-    show_default=True,
+    help="Default: nquads; turtle with --profile vivo; jsonld with --person.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @click.option("--graph", metavar="IRI", help="Only this named graph.")
+@click.option(
+    "--profile",
+    type=click.Choice(["vivo"]),
+    help="vivo: the VIVO-ISF profile (turtle, ntriples or rdfxml) for a VIVO instance to load.",
+)
+@click.option("--person", metavar="IRI", help="The framed JSON-LD document of one person.")
 @click.pass_context
 @_handle_errors
 def export_command(
-    ctx: click.Context, store: str | None, rdf_format: str, output: Path | None, graph: str | None
+    ctx: click.Context,
+    store: str | None,
+    rdf_format: str | None,
+    output: Path | None,
+    graph: str | None,
+    profile: str | None,
+    person: str | None,
 ) -> None:
-    """Write the graph: N-Quads/TriG keep named graphs; other formats write their union."""
+    """Write the graph: N-Quads/TriG keep named graphs; other formats write their union.
+
+    JSON-LD is compact, with the project's @context (ontology/context.jsonld); past 50,000
+    triples it is streamed in expanded form instead. --profile vivo writes the VIVO-ISF
+    profile; --person IRI writes one person's framed JSON-LD document (topics, memberships,
+    metrics, publications with their authors in order).
+    """
+    rdf_format = _export_format(rdf_format, graph=graph, profile=profile, person=person)
     settings = _settings(ctx, store=store)
     iris = Iris(settings.base)
     with _open_store(settings, read_only=True) as graph_store:
+
+        def write(handle: BinaryIO) -> None:
+            if profile == "vivo":
+                write_vivo(graph_store, handle, rdf_format)
+            elif person is not None:
+                context = load_context(settings.ontology_dir)
+                document = person_document(graph_store, person, context=context)
+                handle.write(json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8"))
+                handle.write(b"\n")
+            elif rdf_format == "jsonld":
+                context = load_context(settings.ontology_dir)
+                form = write_export(
+                    graph_store,
+                    handle,
+                    context=context,
+                    exclude_graphs=[iris.records_graph],
+                    graph=graph,
+                )
+                if form == "expanded":
+                    err_console.print("large store: JSON-LD written in expanded form (no @context)")
+            else:
+                graph_store.dump(
+                    handle,
+                    rdf_format,
+                    graph=graph,
+                    exclude_graphs=[iris.records_graph],
+                    prefixes=PREFIXES,
+                )
+
         if output is None:
-            graph_store.dump(
-                sys.stdout.buffer,
-                rdf_format,
-                graph=graph,
-                exclude_graphs=[iris.records_graph],
-                prefixes=PREFIXES,
-            )
+            write(sys.stdout.buffer)
             return
         tmp = output.with_name(output.name + ".partial")
         with tmp.open("wb") as handle:
-            graph_store.dump(
-                handle, rdf_format, graph=graph, exclude_graphs=[iris.records_graph], prefixes=PREFIXES
-            )
+            write(handle)
         tmp.replace(output)
         err_console.print(f"wrote {output}")
+
+
+def _export_format(
+    rdf_format: str | None, *, graph: str | None, profile: str | None, person: str | None
+) -> str:
+    """The export format, checked against --profile / --person / --graph."""
+    if profile is not None and person is not None:
+        raise click.UsageError("give --profile or --person, not both")
+    if (profile is not None or person is not None) and graph is not None:
+        raise click.UsageError("--graph does not combine with --profile or --person")
+    if profile == "vivo":
+        rdf_format = rdf_format or "turtle"
+        if rdf_format not in VIVO_FORMATS:
+            raise click.UsageError(f"--profile vivo writes {', '.join(VIVO_FORMATS)}")
+    if person is not None:
+        rdf_format = rdf_format or "jsonld"
+        if rdf_format != "jsonld":
+            raise click.UsageError("--person writes JSON-LD only (--format jsonld)")
+    return rdf_format or "nquads"
 
 
 # ----------------------------------------------------------------------------- query
@@ -309,31 +369,37 @@ def stats_command(ctx: click.Context, store: str | None, as_json: bool) -> None:
             load_query("stats-sources"), {"metadataGraph": iris.metadata_graph}
         ).rows
         merges = graph_store.select(load_query("stats-merges")).rows
-    data = {
-        "types": {_short(r["type"]): int(_value(r["count"])) for r in types},
-        "sources": [
-            {
-                "source": _value(r["sourceId"]),
-                "format": _short(r["format"]),
-                "language": _value(r["language"]),
-                "triples": int(_value(r["triples"])),
-                "ingested": _value(r["generated"]),
-            }
-            for r in sources
-        ],
-        "merges": {_value(r["reason"]): int(_value(r["count"])) for r in merges},
+    counts: dict[str, dict[str, int]] = {
+        "Entities by type": {_short(r["type"]): int(_value(r["count"])) for r in types},
+        "Merges by reason": {_value(r["reason"]): int(_value(r["count"])) for r in merges},
     }
+    source_rows: list[dict[str, str | int]] = [
+        {
+            "source": _value(r["sourceId"]),
+            "format": _short(r["format"]),
+            "language": _value(r["language"]),
+            "triples": int(_value(r["triples"])),
+            "ingested": _value(r["generated"]),
+        }
+        for r in sources
+    ]
     if as_json:
+        data = {
+            "types": counts["Entities by type"],
+            "sources": source_rows,
+            "merges": counts["Merges by reason"],
+        }
         click.echo(json.dumps(data, indent=2))
         return
-    for title, rows in (("Entities by type", data["types"]), ("Merges by reason", data["merges"])):
+    for title, rows in counts.items():
         table = Table("name", "count", title=title, title_justify="left")
         for key, value in rows.items():
             table.add_row(key, str(value))
         out_console.print(table)
-    table = Table("source", "format", "language", "triples", "ingested", title="Sources")
-    for row in data["sources"]:
-        table.add_row(*(str(row[k]) for k in ("source", "format", "language", "triples", "ingested")))
+    columns = ("source", "format", "language", "triples", "ingested")
+    table = Table(*columns, title="Sources", title_justify="left")
+    for row in source_rows:
+        table.add_row(*(str(row[k]) for k in columns))
     out_console.print(table)
 
 
@@ -349,7 +415,7 @@ def _short(iri: Any) -> str:
     text = _value(iri)
     for prefix, namespace in PREFIXES.items():
         if text.startswith(namespace):
-            return f"{prefix}:{text[len(namespace):]}"
+            return f"{prefix}:{text[len(namespace) :]}"
     return text
 
 
@@ -371,6 +437,47 @@ def forget_command(ctx: click.Context, source: str, store: str | None) -> None:
         f"forgot {report.source_id}; {report.graphs_written} graphs rewritten; now {counts}",
         highlight=False,
     )
+
+
+# ----------------------------------------------------------------------------- validate
+
+
+@main.command("validate")
+@store_option
+@click.option(
+    "--shapes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SHACL shapes file (default: ontology/shapes.ttl).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "turtle", "json"]),
+    default="text",
+    show_default=True,
+    help="text: grouped and counted; turtle: the SHACL report graph; json: every result.",
+)
+@click.pass_context
+@_handle_errors
+def validate_command(
+    ctx: click.Context, store: str | None, shapes: Path | None, output_format: str
+) -> None:
+    """Check the graph against the SHACL shapes (union of all graphs but the records graph).
+
+    Reports each problem's focus node, path, message and severity, grouped and counted.
+    Exit status: 0 the graph conforms (warnings allowed), 7 it has violations.
+    """
+    from .validate import render, validate_store  # pyshacl loads only for this command
+
+    settings = _settings(ctx, store=store)
+    with _open_store(settings, read_only=True) as graph_store:
+        report = validate_store(graph_store, settings, shapes)
+    sys.stdout.write(render(report, output_format))
+    if not report.conforms:
+        counts = report.counts()
+        raise ValidationFailed(
+            f"the graph does not conform to the shapes: {counts['Violation']} violations"
+        )
 
 
 # ----------------------------------------------------------------------------- serve

@@ -42,6 +42,7 @@ class WebSettings(BaseModel):
     cors_origins: tuple[str, ...] = ("*",)
     updates_enabled: bool = False
     update_token: str | None = None
+    dataset_license: str | None = None  # IRI of the data's licence, for the dataset description
 
 
 class Settings(BaseModel):
@@ -128,8 +129,8 @@ def load_settings(
 ) -> Settings:
     """Build settings: defaults < settings file < environment < flags (``None`` flags are unset).
 
-    The settings file is ``config_file``, else ``$SCHOLARGRAPH_CONFIG``, else ``./scholargraph.toml``
-    when it exists.
+    The settings file is ``config_file``, else ``$SCHOLARGRAPH_CONFIG``, else
+    ``./scholargraph.toml`` when it exists.
     """
     env = os.environ if env is None else env
     values: dict[str, Any] = {}

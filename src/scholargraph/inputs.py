@@ -89,7 +89,9 @@ def plan_inputs(
         raise InputError(f"--url names one document but {len(files)} files were given")
     planned = []
     for path in files:
-        known_url, retrieved = (manifest.entries.get(path, (None, None)) if manifest else (None, None))
+        known_url, retrieved = (
+            manifest.entries.get(path, (None, None)) if manifest else (None, None)
+        )
         source_id = url or known_url or str(path)
         if retrieved is None:
             retrieved = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).date().isoformat()

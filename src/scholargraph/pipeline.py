@@ -32,7 +32,7 @@ from .rdf.mapping import (
     map_resolution,
     map_run,
 )
-from .rdf.terms import Lit, Quad
+from .rdf.terms import Lit, Quad, Term
 from .rdf.vocab import RDF, SG
 from .resolve import resolve
 from .store import OxigraphStore, read_rdf_file
@@ -90,18 +90,22 @@ def vocabulary_files(settings: Settings) -> list[Path]:
 def load_vocabulary(settings: Settings) -> tuple[Vocabulary, list[Quad]]:
     """The controlled vocabularies (for the resolver) and their quads (for the vocabulary graph)."""
     iris = Iris(settings.base)
-    triples = []
+    triples: list[tuple[str, str, Term, str | None]] = []
     for path in vocabulary_files(settings):
         if not path.exists():
             raise NotFound("vocabulary file not found", where=str(path))
         triples.extend(read_rdf_file(path, settings.base + "/"))
     simple = [
-        (s, p, o.value if isinstance(o, Lit) else o, o.language if isinstance(o, Lit) else None)
+        (
+            s,
+            p,
+            o.value if isinstance(o, Lit) else str(o),
+            o.language if isinstance(o, Lit) else None,
+        )
         for s, p, o, _ in triples
-        if isinstance(s, str)
     ]
-    vocabulary = vocabulary_from_triples(simple)  # type: ignore[arg-type]
-    quads = list(iter_vocabulary_quads(iter(triples), iris))  # type: ignore[arg-type]
+    vocabulary = vocabulary_from_triples(simple)
+    quads = list(iter_vocabulary_quads(iter(triples), iris))
     return vocabulary, quads
 
 
@@ -287,7 +291,8 @@ def _write_graphs(
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
     )
-    state = (iris.resolution_graph, SG.resolvedFrom, Lit(documents_state(documents)), iris.metadata_graph)
+    state_literal = Lit(documents_state(documents))
+    state = (iris.resolution_graph, SG.resolvedFrom, state_literal, iris.metadata_graph)
     # Written last and in one transaction: until it lands, the next run re-resolves.
     store.replace_graphs(
         {iris.resolution_graph: resolution_quads},
@@ -437,7 +442,9 @@ def forget(
     )
     _sync_vocabulary(store, iris, vocabulary_quads)
     resolution = resolve(
-        [documents[k] for k in sorted(documents)], vocabulary, institute_name=settings.institute_name
+        [documents[k] for k in sorted(documents)],
+        vocabulary,
+        institute_name=settings.institute_name,
     )
     started = _now(clock)
     run = _Run(iris, settings, clock, started, iris.run(started, "forget:" + entry.source_id))

@@ -42,6 +42,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 Row = dict[str, Term]
+Triple = tuple[Term, str, Term]  # subject, predicate, object (plain terms)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,36 @@ def to_ox_quad(quad: Quad) -> ox.Quad:
 
 def nquads_text(quads: Iterable[Quad]) -> str:
     """Serialise quads as N-Quads text (used inside SPARQL Update ``INSERT DATA``)."""
-    return ox.serialize((to_ox_quad(q) for q in quads), format=ox.RdfFormat.N_QUADS).decode()
+    data = ox.serialize((to_ox_quad(q) for q in quads), format=ox.RdfFormat.N_QUADS)
+    return data.decode() if data else ""
+
+
+def serialize_triples(
+    triples: Iterable[Triple],
+    output: IO[bytes],
+    rdf_format: str,
+    *,
+    prefixes: Mapping[str, str] | None = None,
+) -> None:
+    """Write plain triples in ``rdf_format`` (turtle, ntriples, rdfxml, jsonld) with Oxigraph's
+    serializers; datatypes are kept as given (the store itself would turn xsd:int into
+    xsd:integer)."""
+    fmt = RDF_FORMATS[rdf_format]
+    extra: dict[str, Any] = {}
+    if prefixes and rdf_format in ("turtle", "trig", "rdfxml"):
+        extra["prefixes"] = dict(prefixes)
+    oxt = (ox.Triple(_subject_ox(s), ox.NamedNode(p), to_ox(o)) for s, p, o in triples)
+    try:
+        ox.serialize(oxt, output, fmt, **extra)
+    except OSError as exc:
+        raise StoreError(f"cannot write RDF: {exc}") from exc
+
+
+def _subject_ox(term: Term) -> ox.NamedNode | ox.BlankNode:
+    node = to_ox(term)
+    if isinstance(node, ox.Literal):
+        raise StoreError("a literal cannot be a subject")
+    return node
 
 
 def read_rdf_file(path: Path, base_iri: str) -> Iterator[tuple[str, str, Term, str | None]]:
@@ -189,12 +219,13 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"write failed: {exc}", where=str(self.path)) from exc
 
-    def update(self, text: str) -> None:
-        """Run a user's SPARQL Update (callers decide whether updates are allowed)."""
+    def update(self, text: str, *, base_iri: str | None = None) -> None:
+        """Run a user's SPARQL Update (callers decide whether updates are allowed); relative IRIs
+        resolve against ``base_iri``."""
         if self.read_only:
             raise StoreError("the store is open read-only", where=str(self.path))
         try:
-            self._store.update(text)
+            self._store.update(text, base_iri=base_iri)
         except SyntaxError as exc:
             raise _syntax_error(exc) from exc
         except OSError as exc:
@@ -245,6 +276,14 @@ class OxigraphStore:
             rows.append(row)
         return SelectResult(variables, rows)
 
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        """Run a CONSTRUCT over the union of graphs, values bound; the triples as plain terms."""
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        result = self._run(sparql, substitutions=subs or None)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT query")
+        return [(from_ox(t.subject), t.predicate.value, from_ox(t.object)) for t in result]
+
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         return bool(self._run(sparql, substitutions=subs or None))
@@ -259,10 +298,18 @@ class OxigraphStore:
         named_graphs: Sequence[str] | None = None,
         bindings: Mapping[str, Term] | None = None,
         max_rows: int | None = None,
+        base_iri: str | None = None,
+        union_default_graph: bool = True,
+        prefixes: Mapping[str, str] | None = None,
     ) -> tuple[str, bytes]:
         """Run any query and serialise the answer; returns ``(kind, bytes)`` where kind is
-        ``select``, ``ask`` or ``graph``. ``max_rows`` caps SELECT rows and graph triples."""
-        kwargs: dict[str, Any] = {}
+        ``select``, ``ask`` or ``graph``. ``max_rows`` caps SELECT rows and graph triples.
+
+        The default graph is the union of all graphs unless ``default_graphs`` is given or
+        ``union_default_graph`` is false (Oxigraph lets the union override a query's own
+        ``FROM``, so callers turn it off for queries that name their dataset). ``prefixes``
+        shorten Turtle / RDF/XML output of CONSTRUCT and DESCRIBE."""
+        kwargs: dict[str, Any] = {"base_iri": base_iri}
         if default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         if named_graphs is not None:
@@ -270,7 +317,7 @@ class OxigraphStore:
         if bindings:
             kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
         try:
-            if default_graphs is not None:
+            if default_graphs is not None or not union_default_graph:
                 result = self._store.query(sparql, **kwargs)
             else:
                 result = self._store.query(sparql, use_default_graph_as_union=True, **kwargs)
@@ -293,7 +340,10 @@ class OxigraphStore:
             triples: Iterable[Any] = result
             if max_rows is not None:
                 triples = _capped(result, max_rows)
-            ox.serialize(triples, out, RDF_FORMATS[graph_format])
+            extra: dict[str, Any] = {}
+            if prefixes and graph_format in ("turtle", "trig", "rdfxml"):
+                extra["prefixes"] = dict(prefixes)
+            ox.serialize(triples, out, RDF_FORMATS[graph_format], **extra)
             return "graph", out.getvalue()
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from exc
@@ -333,6 +383,28 @@ class OxigraphStore:
                 ox.serialize(triples, output, fmt, **extra)
         except OSError as exc:
             raise StoreError(f"dump failed: {exc}", where=str(self.path)) from exc
+
+    def backup(self, target: str | Path) -> None:
+        """Write a consistent copy of an on-disk store to ``target`` (a new folder); files are
+        hard-linked when on the same file system, so this is cheap. The copy is an independent
+        store that other processes may open read-only while this one keeps writing."""
+        if self.path is None:
+            raise StoreError("an in-memory store has no backup")
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise StoreError(f"backup failed: {exc}", where=str(target)) from exc
+
+    def switch_read_only(self, path: str | Path) -> None:
+        """Point this read-only handle at another store folder (e.g. a newer backup). Calls in
+        flight finish on the old one, which is released when they end."""
+        if not self.read_only:
+            raise StoreError("only a read-only handle can switch folders", where=str(self.path))
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store: {exc}", where=str(path)) from exc
+        self._store, self.path = store, Path(path)
 
     def flush(self) -> None:
         if not self.read_only:

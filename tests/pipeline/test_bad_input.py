@@ -49,7 +49,9 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     }
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(bytes(range(256)) * 64)
-    files["latin1"].write_bytes("Portrait of Ren\xe9e Dubois\n\nRen\xe9e Dubois\n".encode("latin-1"))
+    files["latin1"].write_bytes(
+        "Portrait of Ren\xe9e Dubois\n\nRen\xe9e Dubois\n".encode("latin-1")
+    )
     files["html"].write_text(
         "<!doctype html><html><body><h1>Weather today</h1><p>Sunny.</p></body></html>\n",
         encoding="utf-8",

@@ -44,7 +44,9 @@ def assert_consistent(store_path: Path) -> tuple[int, int]:
             assert graph_digest(quads) == source.digest, f"{source.source_id}: half-written"
             assert source.source_id in records, f"{source.source_id}: no record"
             assert records[source.source_id].content_sha256 == source.content_hash
-            titles = {o.value for _, p, o, _ in quads if p == SG.nameAsWritten and isinstance(o, Lit)}
+            titles = {
+                o.value for _, p, o, _ in quads if p == SG.nameAsWritten and isinstance(o, Lit)
+            }
             version = 1 if any("Revision 1" in t for t in titles) else 0
             versions[version] += 1
         graphs = {g for g in store.graph_names() if iris.is_source_graph(g)}

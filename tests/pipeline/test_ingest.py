@@ -83,9 +83,7 @@ def test_reingesting_unchanged_pages_changes_nothing(
 
 
 @pytest.mark.slow
-def test_order_and_batching_do_not_change_the_graph(
-    seeds: list[Path], tmp_path: Path
-) -> None:
+def test_order_and_batching_do_not_change_the_graph(seeds: list[Path], tmp_path: Path) -> None:
     results = []
     orders = [
         [seeds],  # all at once
@@ -116,9 +114,7 @@ def test_changed_page_replaces_its_graph_and_forget_removes_it(
     ingest([work], settings, store, clock=fixed_clock)
     iris = Iris(BASE)
     graph = iris.source_graph(str(profile.resolve()))
-    titles_before = {
-        o.value for _, _, o, _ in store.graph_quads(graph) if isinstance(o, Lit)
-    }
+    titles_before = {o.value for _, _, o, _ in store.graph_quads(graph) if isinstance(o, Lit)}
     assert "Torque-Aware Momentum" in titles_before
 
     # drop the entry from the page: the new version replaces the old graph
