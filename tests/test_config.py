@@ -1,0 +1,72 @@
+"""Settings precedence: defaults < settings file < environment < flags; clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scholargraph.config import default_store_path, load_settings
+from scholargraph.errors import ConfigError
+
+
+def test_default_store_needs_no_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(env={"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    assert settings.store == str(default_store_path())
+
+
+def test_file_then_environment_then_flags(tmp_path: Path) -> None:
+    config = tmp_path / "sg.toml"
+    config.write_text(
+        '[scholargraph]\nstore = "/from/file"\nbase_iri = "https://file.test"\n'
+        "[scholargraph.web]\nport = 9001\n",
+        encoding="utf-8",
+    )
+    from_file = load_settings(config, env={})
+    assert (from_file.store, from_file.base, from_file.web.port) == (
+        "/from/file",
+        "https://file.test",
+        9001,
+    )
+    env = {"SCHOLARGRAPH_STORE": "/from/env", "SCHOLARGRAPH_PORT": "9002"}
+    from_env = load_settings(config, env=env)
+    assert (from_env.store, from_env.base, from_env.web.port) == (
+        "/from/env",
+        "https://file.test",
+        9002,
+    )
+    from_flags = load_settings(config, env=env, store="/from/flag", web_port=9003, base_iri=None)
+    assert (from_flags.store, from_flags.web.port) == ("/from/flag", 9003)
+    assert from_flags.base == "https://file.test"  # a None flag leaves the value alone
+
+
+def test_settings_file_from_environment_variable(tmp_path: Path) -> None:
+    config = tmp_path / "elsewhere.toml"
+    config.write_text('store = "/via/env/config"\n', encoding="utf-8")
+    settings = load_settings(env={"SCHOLARGRAPH_CONFIG": str(config)})
+    assert settings.store == "/via/env/config"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("store = [", "cannot read settings file"),
+        ("unknown_key = 1", "unknown_key"),
+        ("[scholargraph.web]\nport = 70000", "web.port"),
+    ],
+)
+def test_bad_settings_name_the_file_and_the_problem(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, env={})
+    assert caught.value.where == str(config)
+    assert message in caught.value.message
+
+
+def test_missing_settings_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not found"):
+        load_settings(tmp_path / "absent.toml", env={})
