@@ -70,3 +70,9 @@ def test_bad_settings_name_the_file_and_the_problem(
 def test_missing_settings_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "absent.toml", env={})
+
+
+def test_unset_web_flags_keep_defaults() -> None:
+    settings = load_settings(env={}, web_host=None, web_port=None, store=None)
+    assert settings.web.host == "127.0.0.1"
+    assert settings.web.port == 8000

@@ -141,8 +141,9 @@ def load_settings(
     if config_file is not None:
         values = _merge(values, read_settings_file(config_file))
     values = _merge(values, _env_overrides(env))
-    web_flags = {k[4:]: v for k, v in flags.items() if k.startswith("web_")}
-    plain_flags = {k: v for k, v in flags.items() if not k.startswith("web_")}
+    set_flags = {k: v for k, v in flags.items() if v is not None}
+    web_flags = {k[4:]: v for k, v in set_flags.items() if k.startswith("web_")}
+    plain_flags = {k: v for k, v in set_flags.items() if not k.startswith("web_")}
     values = _merge(values, plain_flags)
     if web_flags:
         values = _merge(values, {"web": web_flags})

@@ -134,3 +134,11 @@ class QueryTooLarge(QueryError):
 
     code = "query-too-large"
     http_status = 413
+
+
+class ValidationFailed(ScholarGraphError):
+    """The graph does not conform to the SHACL shapes (``scholargraph validate``)."""
+
+    exit_code = 7
+    http_status = 422
+    code = "validation-failed"

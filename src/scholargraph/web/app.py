@@ -1,7 +1,9 @@
 """The Flask application factory: ``create_app(settings, store)``.
 
 Settings and store are passed in (never read from globals), so tests can hand it an in-memory
-store and other WSGI applications can embed it.
+store and other WSGI applications can embed it. SPARQL queries, updates and dumps go through a
+``runner``: by default they run in this process on ``store`` (no hard query timeout);
+``scholargraph serve`` (:mod:`.server`) passes a runner whose worker processes can be killed.
 """
 
 from __future__ import annotations
@@ -9,15 +11,35 @@ from __future__ import annotations
 from flask import Flask
 
 from ..config import Settings
+from ..rdf.iris import Iris
 from ..store import OxigraphStore
+from . import context, dataset, dumps, sparql
+from .cors import enable_cors
+from .dataset_state import DatasetInfo
 from .errors import register_error_handlers
+from .pages import bp as pages_blueprint
+from .protocol_errors import register_protocol_error_handlers
+from .runners import InProcessRunner, Runner
 
 
-def create_app(settings: Settings, store: OxigraphStore) -> Flask:
+def create_app(settings: Settings, store: OxigraphStore, *, runner: Runner | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.web.max_request_bytes
     app.extensions["scholargraph.settings"] = settings
     app.extensions["scholargraph.store"] = store
     register_error_handlers(app)
-    # Blueprints register here (sparql, dumps, dataset description, linked-data pages).
+    register_blueprints(app, settings, runner or InProcessRunner(store))
     return app
+
+
+def register_blueprints(app: Flask, settings: Settings, runner: Runner) -> None:
+    """Every route: SPARQL endpoint, dumps, dataset description, linked-data pages."""
+    app.extensions[context.RUNNER] = runner
+    records = Iris(settings.base).records_graph
+    app.extensions[context.DATASET_INFO] = DatasetInfo(runner, settings.base, (records,))
+    register_protocol_error_handlers(app)
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(dumps.blueprint)
+    app.register_blueprint(dataset.blueprint)
+    enable_cors(app, settings.web.cors_origins)
+    app.register_blueprint(pages_blueprint)

@@ -1,0 +1,46 @@
+"""``/.well-known/void``: the VoID / DCAT description of the dataset (Turtle by default;
+JSON-LD, N-Triples, RDF/XML by ``Accept`` or ``?format=``). Statistics and checksums are
+computed once per state of the store and cached (:mod:`.dataset_state`)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Response, request, url_for
+
+from . import context
+from .caching import not_modified, validator_headers
+from .negotiation import DESCRIPTION_FORMATS, DUMP_FORMATS, negotiate
+from .rdf_documents import serialize
+from .void_description import PREFIXES, Links, void_description
+
+blueprint = Blueprint("dataset", __name__)
+
+
+@blueprint.route("/.well-known/void", methods=["GET"])
+def void() -> Response:
+    chosen = negotiate(DESCRIPTION_FORMATS, what="the dataset description")
+    info = context.dataset_info()
+    state = info.state()
+    host = hashlib.sha256(request.url_root.encode()).hexdigest()[:8]
+    etag = state.etag(f"void-{chosen.name}-{host}")
+    headers = validator_headers(etag, state.last_modified)
+    if not_modified(etag, state.last_modified):
+        response = Response(status=304, headers=headers)
+    else:
+        links = Links(
+            sparql=url_for("sparql.endpoint", _external=True),
+            dump=lambda name: url_for("dumps.dump_file", name=name, _external=True),
+        )
+        triples = void_description(
+            context.settings(),
+            context.iris().dataset,
+            info.stats(),
+            info.digests(tuple(fmt.name for fmt in DUMP_FORMATS)),
+            links,
+            state.last_modified,
+        )
+        body = serialize(triples, chosen.name, PREFIXES)
+        response = Response(body, headers=headers, content_type=chosen.content_type)
+    response.vary.add("Accept")
+    return response
