@@ -213,3 +213,11 @@ def test_head_requests_answer_like_get(client: FlaskClient, fx: Fixture) -> None
     response = client.head(local(fx.ada), headers={"Accept": "text/turtle"})
     assert response.status_code == 200
     assert response.mimetype == "text/turtle"
+
+
+def test_published_jsonld_context_is_served(client: FlaskClient) -> None:
+    response = client.get("/ns/context.jsonld")
+    assert response.status_code == 200
+    assert response.mimetype == "application/ld+json"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "name" in response.get_json()["@context"]

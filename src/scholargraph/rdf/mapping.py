@@ -75,12 +75,29 @@ class MappingContext:
 
 
 class _Writer:
-    """Collects quads for one graph; skips duplicates, keeps first-seen order."""
+    """Collects quads for one graph; skips duplicates, keeps first-seen order.
+
+    Author positions are kept aside and written once at the end: a page can list the same
+    person twice in one author list, or the same paper twice, and one authorship node must
+    still get one rank (the first position the page gives it).
+    """
 
     def __init__(self, graph: str) -> None:
         self.graph = graph
         self._seen: set[tuple[str, str, Term]] = set()
         self.quads: list[Quad] = []
+        self.positions: dict[tuple[str, str], int] = {}
+
+    def position(self, node: str, prop: str, value: int | None) -> None:
+        if value is not None:
+            key = (node, prop)
+            self.positions[key] = min(value, self.positions.get(key, value))
+
+    def finish(self) -> list[Quad]:
+        for (node, prop), value in self.positions.items():
+            self.add(node, prop, integer(value))
+        self.positions.clear()
+        return self.quads
 
     def add(self, s: str, p: str, o: Term | None) -> None:
         if o is None or (isinstance(o, Lit) and not o.value):
@@ -127,7 +144,7 @@ def map_document(doc: SourceDocument, ctx: MappingContext) -> list[Quad]:
             w.add(concept, SKOS.prefLabel, lit(topic, lang))
     for pub in record.publications:
         _map_publication(w, doc, ctx, pub, owner, owner_key)
-    return w.quads
+    return w.finish()
 
 
 def _topic_entity(ctx: MappingContext, sid: str, label: str) -> Entity:
@@ -277,10 +294,8 @@ def _authorship(
     w.add(node, VIVO.relates, person)
     w.add(node, SG.authorshipOf, paper)
     w.add(node, SG.author, person)
-    if rank is not None:
-        w.add(node, VIVO.rank, integer(rank))
-    if listed_index is not None:
-        w.add(node, SG.listedIndex, integer(listed_index))
+    w.position(node, VIVO.rank, rank)
+    w.position(node, SG.listedIndex, listed_index)
 
 
 # ------------------------------------------------------------------------------ resolution

@@ -11,6 +11,7 @@ Routes (blueprint ``pages``):
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -19,6 +20,7 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..config import Settings
+from ..export_jsonld import CONTEXT_ROUTE, load_context
 from ..queries import list_queries, load_query, query_description
 from ..rdf.iris import Iris
 from ..rdf.terms import Lit
@@ -88,6 +90,18 @@ def _render(template: str, choice: LanguageChoice, ctx: ViewContext, **values: A
         linker=ctx.linker,
         **values,
     )
+
+
+# ----------------------------------------------------------------------------- JSON-LD context
+
+
+@bp.get(CONTEXT_ROUTE)
+def jsonld_context() -> Response:
+    """The published JSON-LD ``@context`` (``ontology/context.jsonld``)."""
+    body = json.dumps(load_context(_settings().ontology_dir), ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/ld+json")
+    response.headers["Access-Control-Allow-Origin"] = "*"  # contexts are fetched cross-origin
+    return response
 
 
 # ----------------------------------------------------------------------------- home, search
