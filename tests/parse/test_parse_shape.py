@@ -65,3 +65,48 @@ def test_abstract() -> None:
     )
     assert classify_line(one_sentence) is LineKind.ABSTRACT
     assert classify_line("Learning Without Forgetting the Weather.") is LineKind.TITLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "'E. Marchetti",  # É. with its acute accent left as an apostrophe
+        "É. Laurentin",
+        "'O. Brandvold-Ruiz",
+        "Ó.-J. Peralta",
+        # names that share an ending or a start with title words
+        "John Constable",
+        "Hana Kaiser",
+        "Lucia Seminara",
+        "Nadia Multani",
+        "Rebecca Rogers",
+        "Ines Jennings",
+        "Clement Vance",
+        "Haoming You",
+    ],
+)
+def test_names_near_title_morphology(line: str) -> None:
+    assert classify_line(line) is LineKind.NAME
+    assert looks_like_name(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # English derivational endings no name has: -ized, -able, -tive, -ional, -ated...
+        "Quantized Lattices",
+        "Interpretable Tides",
+        "Generative Harbours",
+        "Calibrated Lanterns",
+        "Relational Kelp",
+        # a bound prefix no name starts with
+        "Multiscale Harbours",
+        # a plural noun ending that surnames share is neutral, so a common word decides
+        "Sparse Anchors",
+        # the regular plural of a common title word
+        "Tidal Decoders",
+    ],
+)
+def test_capitalised_only_titles_by_morphology(line: str) -> None:
+    assert classify_line(line) is LineKind.TITLE
+    assert not looks_like_name(line)

@@ -53,7 +53,12 @@ _PROGRAM_WORDS = (
     "bachelor", "intern", "stagiaire", "stage", "alumn", "collaborat", "visiting", "research",
     "recherche", "professional", "professionnel", "student", "etudiant", "independent",
 )  # fmt: skip
-_ROLE = re.compile(r"(?:supervis|superviseur|codirect|co direct|directeur|directrice)")
+# A supervision role as a whole word ("Co-supervisor :", "Superviseur⋅e principal⋅e :"), never a
+# word that merely starts like one ("Self-Supervised", "Supervision"): titles have those.
+_ROLE = re.compile(
+    r"\b(?:co ?)?(?:supervisor|superviseur|superviseure|superviseuse|advisor|adviser"
+    r"|directeur|directrice|codirecteur|codirectrice)s?\b"
+)
 
 
 def heading(line: str) -> Section | None:
@@ -255,10 +260,11 @@ def _read_biography(page: _Page, i: int) -> int:
 
 
 def _is_student_line(line: str) -> bool:
+    """A program line (``PhD - UNIVERSITY``) or a role line (``Co-supervisor :``)."""
     if len(line) > 80:
         return False
     key = fold(line)
-    if line.rstrip().endswith(":") or _ROLE.search(key):
+    if line.rstrip().endswith(":") or (len(key.split()) <= 5 and _ROLE.search(key)):
         return True
     if " - " not in line:
         return False
@@ -267,11 +273,18 @@ def _is_student_line(line: str) -> bool:
 
 
 def _read_students(page: _Page, i: int) -> int:
-    """Skip the student section: program lines, role lines and the names next to them."""
+    """Skip the student section: program lines, role lines and the names next to them.
+
+    A name-shaped line is skipped when a program or role line follows it, or when it follows a
+    role line directly (``Co-supervisor :`` then the co-supervisor's name). A blank line ends
+    that second case: what comes after the gap (often the first publication of a list whose
+    heading is missing) is not the role's name.
+    """
     after_role = False
     while i < len(page.lines):
         line = page.lines[i]
         if not line:
+            after_role = False
             i += 1
             continue
         if heading(line) is not None:

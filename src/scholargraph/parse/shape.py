@@ -1,7 +1,8 @@
 """Line shapes: is this line a publication title, a person's name or an abstract?
 
 Owns the *context-free* part of the title-vs-name decision; the profile parser adds context
-(position in the entry, titles seen before). The rule:
+(position in the entry, titles seen before, and :class:`PageWords`, what the rest of the page
+says about a line's words). The rule:
 
 1. **Abstract**: a see-more marker, or 250+ characters, or 150+ characters with a sentence break,
    or one sentence of 100+ characters and 14+ words, mostly lowercase, ending with a full stop.
@@ -9,18 +10,26 @@ Owns the *context-free* part of the title-vs-name decision; the profile parser a
    (``: ? ! ; , ( ) " & /`` ...), a digit other than a trailing homonym suffix (``0001``), more
    than six tokens, a possessive ``'s``, a lowercase word that is not a name particle
    (``is``, ``how``, ``learning``), a lowercase part after a hyphen (``Meta-learning``), a word
-   ending in a period that is not an initial.
+   ending in a period that is not an initial (an initial may be accented, ``É.``, or carry the
+   apostrophe a LaTeX-to-text conversion leaves of an acute accent, ``'E.``).
 3. Otherwise the line is capitalised words only and both readings are possible; score it:
    - title points: +3 per hyphenated word whose later part is a common title word
      (``Torque-Aware``; hyphenated names end in a name: ``Grau-Moya``), +2 per capitalised
      function word (``Is``, ``From``; not ``He``/``De``/``Do``/
      ``An``, which are surnames too), +2 per word that is (or has a hyphen part that is) a common
-     title word never used as a name (``Momentum``, ``Aware``, ``Networks``), +2 per word with a
-     common-noun ending (``-tion``, ``-ization``, ``-ism``), +2 per acronym (``RNN``), +3 per
-     camel-case word (``TRecViT``; not ``McClelland``/``DeVries``), +1 for a leading ``A``/``An``;
-   - name points: +2 per other capitalised word, +3 per initial (``A.``, ``C.Y.``, ``G``), +2 per
-     particle between capitalised words (``Aguera y Arcas``), +4 for a homonym suffix, +3 for
-     LaTeX damage (``'Alvaro``, ``Velivckovi 'c``).
+     title word never used as a name, or its regular plural (``Momentum``, ``Aware``,
+     ``Networks``, ``Decoders``), +3 per word with an English derivational ending or bound
+     prefix no name has (``-tion``, ``-ization``, ``-ized``, ``-able``, ``-tive``, ``-ional``,
+     ``-ated``, ``multi-``...: see :data:`.words.TITLE_ENDINGS`), +2 per acronym (``RNN``),
+     +3 per camel-case word (``TRecViT``; not ``McClelland``/``DeVries``), +1 for a leading
+     ``A``/``An``;
+   - name points: +2 per other capitalised word, except one shaped like an English plural that
+     surnames share (``-ers``, ``-ors``, ``-ings``: ``Planners``/``Peters``), which scores
+     nothing, +3 per initial (``A.``, ``C.Y.``, ``G``), +2 per particle between capitalised
+     words (``Aguera y Arcas``), +4 for a homonym suffix, +3 for LaTeX damage (``'Alvaro``,
+     ``Velivckovi 'c``);
+   - with :class:`PageWords`, a plain capitalised word the page uses only in titles scores as a
+     title word, and a common title word the page uses only in names scores as a name word.
    The line is a title when its title points exceed its name points; a tie reads as a name
    ("Deep Shah": one common word, one name-like word).
 """
@@ -28,13 +37,17 @@ Owns the *context-free* part of the title-vs-name decision; the profile parser a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
-from .text import has_see_more
+from .text import fold, has_see_more
 from .words import (
     CAPITALISED_FUNCTION_WORDS,
     COMMON_WORDS,
+    NEUTRAL_ENDINGS,
     PARTICLES,
+    TITLE_ENDINGS,
+    TITLE_PREFIXES,
     TITLE_SUFFIXES,
 )
 
@@ -78,8 +91,17 @@ def _tokens(line: str) -> tuple[list[str], bool]:
     return tokens, False
 
 
+def _letter_shape(token: str) -> str:
+    """Every uppercase letter as ``A`` and every other letter as ``a`` (``É.`` -> ``A.``)."""
+    return "".join("A" if ch.isupper() else "a" if ch.isalpha() else ch for ch in token)
+
+
 def _is_initial(token: str) -> bool:
-    return _INITIAL.fullmatch(token) is not None
+    """``A.``, ``C.Y.``, ``G``, ``É.``; also ``'E.``, an ``É.`` whose acute accent a LaTeX-to-text
+    conversion left as an apostrophe (a title never has a lone quoted capital with a period)."""
+    if token.startswith("'") and token[1:2].isupper():
+        token = token[1:]
+    return _INITIAL.fullmatch(_letter_shape(token)) is not None
 
 
 def _is_damage(token: str) -> bool:
@@ -132,8 +154,9 @@ def _is_camel(token: str) -> bool:
 
 
 def _is_common(token: str) -> bool:
+    """A common title word, or the regular plural of one (``Decoders``: ``decoder``)."""
     parts = [p.casefold().strip(".'") for p in token.split("-") if p]
-    return any(p in COMMON_WORDS for p in parts)
+    return any(p in COMMON_WORDS or _singular(p) in COMMON_WORDS for p in parts)
 
 
 def _is_common_compound(token: str) -> bool:
@@ -143,12 +166,82 @@ def _is_common_compound(token: str) -> bool:
 
 
 def _has_title_suffix(token: str) -> bool:
+    """A noun or adjective ending no name has (``-ization``, ``-ized``, ``-able``, ``-tive``...)."""
     word = token.casefold()
-    return len(word) >= 6 and word.endswith(TITLE_SUFFIXES)
+    if len(word) >= 6 and word.endswith(TITLE_SUFFIXES):
+        return True
+    if any(len(word) >= size and word.endswith(end) for end, size in TITLE_ENDINGS):
+        return True
+    return any(len(word) >= size and word.startswith(pre) for pre, size in TITLE_PREFIXES)
 
 
-def scores(line: str) -> tuple[int, int]:
-    """(title points, name points) for a line without hard title evidence."""
+def _is_neutral(token: str) -> bool:
+    """Shaped like an English plural noun or gerund, as many surnames are (see NEUTRAL_ENDINGS)."""
+    word = token.casefold()
+    return any(len(word) >= size and word.endswith(end) for end, size in NEUTRAL_ENDINGS)
+
+
+def _singular(word: str) -> str | None:
+    """The singular of a regular English plural (``decoders``, ``processes``, ``policies``)."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """What the rest of the page says about words (folded): seen in a title, in a name.
+
+    A publication list is about a few subjects and a circle of co-authors, so its words recur:
+    ``Lattices`` in ``Why Do Lattices Freeze?`` makes ``Brine Lattices`` a title, and ``Smart``
+    in ``Deep R. Smart`` makes ``Deep Smart`` a name.
+    """
+
+    in_titles: frozenset[str] = frozenset()
+    in_names: frozenset[str] = frozenset()
+
+    def leaning(self, token: str) -> int:
+        """+1 for a word seen only in titles, -1 for one seen only in names, else 0."""
+        key = fold(token)
+        in_title, in_name = key in self.in_titles, key in self.in_names
+        return int(in_title) - int(in_name)
+
+
+_NO_WORDS = PageWords()
+
+
+def word_keys(line: str) -> set[str]:
+    """Folded capitalised words of a line (and of their hyphen parts), for PageWords."""
+    keys: set[str] = set()
+    for token in re.split(r"[^\w'’-]+", line):
+        token = re.sub(r"['’]s$", "", token.strip("'’-"))
+        for part in {token, *token.split("-")}:
+            if len(part) >= 3 and part[:1].isupper() and part.isalpha() and not part.isupper():
+                keys.add(fold(part))
+    return keys
+
+
+def has_name_mark(line: str) -> bool:
+    """Evidence only a name has: an initial, LaTeX damage, an inner particle, a homonym suffix."""
+    if is_hard_title(line):
+        return False
+    tokens, suffix = _tokens(line)
+    if suffix:
+        return True
+    return any(_is_damage(t) or _is_initial(t) or (t.islower() and t in PARTICLES) for t in tokens)
+
+
+def scores(line: str, words: PageWords = _NO_WORDS) -> tuple[int, int]:
+    """(title points, name points) for a line without hard title evidence.
+
+    ``words`` (what the rest of the page says) moves a plain capitalised word to the side where
+    the page used it: seen only in titles, it scores as a title word; seen only in names, as a
+    name word.
+    """
     tokens, suffix = _tokens(line)
     title = 0
     name = 4 if suffix else 0
@@ -164,25 +257,33 @@ def scores(line: str) -> tuple[int, int]:
             name += 3
         elif _is_common_compound(token) or _is_camel(token):
             title += 3
-        elif (
-            word in CAPITALISED_FUNCTION_WORDS
-            or _is_common(token)
-            or _has_title_suffix(token)
-            or (token.isupper() and token.isalpha() and len(token) >= 2)
+        elif word in CAPITALISED_FUNCTION_WORDS or (
+            token.isupper() and token.isalpha() and len(token) >= 2
         ):
             title += 2
+        elif _has_title_suffix(token):
+            title += 3  # positive evidence against a name, stronger than a plain word's +2
+        elif _is_common(token):
+            if words.leaning(token) < 0:
+                name += 2
+            else:
+                title += 2
         elif token[:1].isupper():
-            name += 2
+            leaning = words.leaning(token)
+            if leaning > 0:
+                title += 2
+            elif leaning < 0 or not _is_neutral(token):
+                name += 2
     return title, name
 
 
-def classify_line(line: str) -> LineKind:
-    """The line's kind from its shape alone (ties read as names)."""
+def classify_line(line: str, words: PageWords = _NO_WORDS) -> LineKind:
+    """The line's kind from its shape (and ``words``, what the page says; ties read as names)."""
     if is_abstract_line(line):
         return LineKind.ABSTRACT
     if not any(ch.isalpha() for ch in line) or is_hard_title(line):
         return LineKind.TITLE
-    title, name = scores(line)
+    title, name = scores(line, words)
     return LineKind.TITLE if title > name else LineKind.NAME
 
 

@@ -100,6 +100,38 @@ COMMON_WORDS = _words(
 # (``-ing`` is left out: Xiangming, Fleming, Jing; ``-ings`` too: Hastings, Jennings.)
 TITLE_SUFFIXES = ("tion", "tions", "sion", "sions", "ization", "isation", "ism", "isms", "ities")
 
+# English derivational endings of adjectives, participles and nouns that end no given name or
+# surname in practice, with the shortest word each is trusted on (``Clement`` and ``Vincent``
+# are why ``-ment`` needs 8 letters and ``-ent`` is absent; ``-al``, ``-ic``, ``-ed``, ``-ers``
+# are absent because of Agrawal, Jovanovic, Ahmed, Peters, and ``-izer``/``-iser`` because of
+# Kaiser, Weiser; ``-able`` and ``-ical`` only after the letters that make adjectives, so not
+# ``Constable`` nor a made-up ``Draical``).
+TITLE_ENDINGS: tuple[tuple[str, int], ...] = (
+    ("ized", 6), ("ised", 6), ("izing", 7), ("ising", 7),
+    ("iable", 7), ("nable", 7), ("lable", 7), ("rable", 7), ("etable", 8), ("ctable", 8),
+    ("ptable", 8), ("izable", 8), ("isable", 8), ("ible", 7),
+    ("tive", 6), ("sive", 6), ("tives", 7), ("sives", 7), ("ional", 7), ("istic", 7),
+    ("tical", 7), ("rical", 7), ("gical", 7), ("nical", 7), ("hical", 7), ("sical", 7),
+    ("dical", 7), ("pical", 7), ("mical", 7), ("metric", 7), ("ular", 6),
+    ("ated", 6), ("uted", 7), ("ured", 7), ("ified", 7),
+    ("ment", 8), ("ments", 8), ("ology", 7), ("ous", 7),
+)  # fmt: skip
+
+# Bound prefixes of English compounds that start no name (``Multimodal``, ``Hypergraph``), with
+# the shortest word each is trusted on. (``semi``, ``inter``, ``super`` start Seminara,
+# Interlandi, Superti.)
+TITLE_PREFIXES: tuple[tuple[str, int], ...] = (
+    ("multi", 8),
+    ("hyper", 8),
+    ("pseudo", 8),
+    ("quasi", 8),
+)
+
+# Endings of English plural nouns that surnames share (Planners / Peters, Priors / Connors,
+# Embeddings / Hastings): such a word is evidence of nothing. (Not ``-ing``: pinyin given names
+# such as Haoming end so, and a lone ``You`` or ``Fairing`` beside one would read as a title.)
+NEUTRAL_ENDINGS: tuple[tuple[str, int], ...] = (("ers", 6), ("ors", 6), ("ings", 7))
+
 # Job-title words that mark the title part of a position line (English and French).
 JOB_WORDS = _words(
     """
