@@ -30,7 +30,8 @@ from .queries import load_query
 from .rdf.iris import Iris
 from .rdf.terms import BNode, Lit
 from .rdf.vocab import PREFIXES
-from .store import RDF_FORMATS, OxigraphStore
+from .store import RDF_FORMATS
+from .store_api import GraphStore, display_store, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_PARTIAL = 1  # some inputs failed, others were ingested
@@ -58,8 +59,8 @@ def _settings(ctx: click.Context, **flags: Any) -> Settings:
 
 
 @contextmanager
-def _open_store(settings: Settings, *, read_only: bool = False) -> Iterator[OxigraphStore]:
-    store = OxigraphStore(settings.store, read_only=read_only)
+def _open_store(settings: Settings, *, read_only: bool = False) -> Iterator[GraphStore]:
+    store = open_store(settings, read_only=read_only)
     try:
         yield store
     finally:
@@ -69,8 +70,9 @@ def _open_store(settings: Settings, *, read_only: bool = False) -> Iterator[Oxig
 store_option = click.option(
     "--store",
     "store",
-    metavar="DIR",
-    help="Store folder (default: settings file, $SCHOLARGRAPH_STORE, or the XDG data folder).",
+    metavar="DIR|URL",
+    help="Store folder, or the http(s) URL of a remote SPARQL store (default: settings file, "
+    "$SCHOLARGRAPH_STORE, or the XDG data folder).",
 )
 
 
@@ -159,7 +161,7 @@ def _display_path(path: str) -> str:
 
 
 def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
-    table = Table(title=f"Ingest into {settings.store}", title_justify="left")
+    table = Table(title=f"Ingest into {display_store(settings.store)}", title_justify="left")
     for column in ("file", "status", "format", "publications", "message"):
         table.add_column(column, overflow="fold")
     styles = {"failed": "red", "added": "green", "updated": "yellow", "unchanged": "dim"}
@@ -519,7 +521,8 @@ def serve_command(
     settings = _settings(ctx, store=store, **{k: v for k, v in web.items() if v is not None})
 
     def ready(url: str) -> None:
-        click.echo(f"scholargraph serving {settings.store} at {url} (SPARQL: {url}sparql)")
+        store_label = display_store(settings.store)
+        click.echo(f"scholargraph serving {store_label} at {url} (SPARQL: {url}sparql)")
         sys.stdout.flush()
 
     serve(settings, on_ready=ready)

@@ -10,7 +10,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -45,6 +45,30 @@ class WebSettings(BaseModel):
     dataset_license: str | None = None  # IRI of the data's licence, for the dataset description
 
 
+class RemoteSettings(BaseModel):
+    """How to reach a remote SPARQL store (used when ``store`` is an ``http(s)://`` URL).
+
+    Endpoints may be absolute or relative to the store URL. The query endpoint defaults to the
+    store URL, the update endpoint to the query endpoint; the Graph Store Protocol endpoint has
+    no default (writes need it). ``auth`` ``bearer`` sends ``password`` as the token."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    query_endpoint: str | None = None
+    update_endpoint: str | None = None
+    graph_store_endpoint: str | None = None
+    username: str | None = None
+    password: str | None = Field(default=None, repr=False)
+    auth: Literal["basic", "digest", "bearer"] | None = None
+    timeout_s: float = Field(default=60.0, gt=0)
+    retries: int = Field(default=3, ge=0, le=10)
+    retry_backoff_s: float = Field(default=0.5, ge=0)
+    # the store's own per-query time limit, where it has one: a request parameter and its unit
+    # (Virtuoso: "timeout" in ms; Fuseki and GraphDB: "timeout" in s)
+    server_timeout_parameter: str | None = None
+    server_timeout_unit: Literal["ms", "s"] = "s"
+
+
 class Settings(BaseModel):
     """Every setting the library reads. Frozen: copy with ``model_copy(update=...)``."""
 
@@ -59,6 +83,7 @@ class Settings(BaseModel):
     max_input_bytes: int = Field(default=20_000_000, ge=1)
     parse_workers: int = Field(default=0, ge=0, description="0 = one per core")
     web: WebSettings = WebSettings()
+    remote: RemoteSettings = RemoteSettings()
 
     @property
     def base(self) -> str:
@@ -92,6 +117,20 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
             web[key] = value
     if web:
         out["web"] = web
+    remote: dict[str, Any] = {}
+    for suffix, key in {
+        "REMOTE_QUERY_ENDPOINT": "query_endpoint",
+        "REMOTE_UPDATE_ENDPOINT": "update_endpoint",
+        "REMOTE_GRAPH_STORE_ENDPOINT": "graph_store_endpoint",
+        "REMOTE_USERNAME": "username",
+        "REMOTE_PASSWORD": "password",
+        "REMOTE_AUTH": "auth",
+    }.items():
+        value = env.get(ENV_PREFIX + suffix)
+        if value:
+            remote[key] = value
+    if remote:
+        out["remote"] = remote
     return out
 
 

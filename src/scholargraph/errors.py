@@ -93,6 +93,40 @@ class StoreLocked(StoreError):
     code = "store-locked"
 
 
+class RemoteStoreError(StoreError):
+    """A remote SPARQL store failed; ``where`` names its endpoint (credentials left out)."""
+
+    http_status = 502
+    code = "remote-store-error"
+
+
+class RemoteUnavailable(RemoteStoreError):
+    """The remote store cannot be reached or keeps failing (refused, reset, 5xx) after retries."""
+
+    http_status = 503
+    code = "remote-unavailable"
+
+
+class RemoteTimeout(RemoteStoreError):
+    """The remote store did not answer within the time limit (after retries)."""
+
+    http_status = 504
+    code = "remote-timeout"
+
+
+class RemoteAuthError(RemoteStoreError):
+    """The remote store refused the credentials (401) or the operation (403)."""
+
+    code = "remote-auth"
+
+
+class RemoteBadAnswer(RemoteStoreError):
+    """The remote store answered something that is not what the protocol promises (garbage,
+    a wrong media type, or a result it cut short)."""
+
+    code = "remote-bad-answer"
+
+
 class NotFound(ScholarGraphError):
     """A source document, entity or file that does not exist."""
 

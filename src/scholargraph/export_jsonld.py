@@ -24,7 +24,7 @@ from .errors import NotFound, ScholarGraphError
 from .queries import load_query
 from .rdf.jsonld import JsonObject, PersonRows, build_person_document, compact
 from .rdf.terms import Lit, Term
-from .store import OxigraphStore
+from .store_api import GraphStore
 
 CONTEXT_FILE = "context.jsonld"
 CONTEXT_ROUTE = "/ns/context.jsonld"
@@ -46,7 +46,7 @@ def load_context(ontology_dir: Path) -> JsonObject:
 
 
 def write_export(
-    store: OxigraphStore,
+    store: GraphStore,
     output: IO[bytes],
     *,
     context: JsonObject,
@@ -67,7 +67,7 @@ def write_export(
     return "compact"
 
 
-def person_document(store: OxigraphStore, person: str, *, context: JsonObject | str) -> JsonObject:
+def person_document(store: GraphStore, person: str, *, context: JsonObject | str) -> JsonObject:
     """The framed JSON-LD document of ``person``; a retired IRI stands for its survivor.
 
     ``context`` is the context document to embed, or the URL it is published at."""
@@ -89,7 +89,7 @@ def person_document(store: OxigraphStore, person: str, *, context: JsonObject | 
     return build_person_document(data, context=context)
 
 
-def live_person(store: OxigraphStore, person: str) -> str:
+def live_person(store: GraphStore, person: str) -> str:
     """``person`` when it is a person in the store, the survivor when it is a retired IRI."""
     rows = store.select(load_query("jsonld-person-survivor"), {"person": person}).rows
     row = rows[0] if rows else {}

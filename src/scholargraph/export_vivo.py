@@ -20,7 +20,8 @@ from typing import IO
 from .queries import load_query
 from .rdf.terms import Lit, Term
 from .rdf.vocab import BIBO, FOAF, OWL, RDF, RDFS, SKOS, VIVO, XSD
-from .store import OxigraphStore, Triple, serialize_triples
+from .store import Triple, serialize_triples
+from .store_api import GraphStore
 
 VIVO_QUERIES: tuple[str, ...] = (
     "vivo-people",
@@ -48,7 +49,7 @@ VIVO_PREFIXES: dict[str, str] = {
 INT_PROPERTIES = frozenset({VIVO.rank})
 
 
-def vivo_triples(store: OxigraphStore, queries: Sequence[str] = VIVO_QUERIES) -> list[Triple]:
+def vivo_triples(store: GraphStore, queries: Sequence[str] = VIVO_QUERIES) -> list[Triple]:
     """Every triple of the VIVO profile, deduplicated and sorted (deterministic output)."""
     found: set[Triple] = set()
     for name in queries:
@@ -56,7 +57,7 @@ def vivo_triples(store: OxigraphStore, queries: Sequence[str] = VIVO_QUERIES) ->
     return sorted(found, key=_sort_key)
 
 
-def write_vivo(store: OxigraphStore, output: IO[bytes], rdf_format: str = "turtle") -> int:
+def write_vivo(store: GraphStore, output: IO[bytes], rdf_format: str = "turtle") -> int:
     """Write the VIVO profile to ``output``; returns the number of triples written."""
     triples = vivo_triples(store)
     serialize_triples(triples, output, rdf_format, prefixes=VIVO_PREFIXES)

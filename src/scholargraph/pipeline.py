@@ -35,7 +35,8 @@ from .rdf.mapping import (
 from .rdf.terms import Lit, Quad, Term
 from .rdf.vocab import RDF, SG
 from .resolve import resolve
-from .store import OxigraphStore, read_rdf_file
+from .store import read_rdf_file
+from .store_api import GraphStore
 from .vocabulary import Vocabulary, vocabulary_from_triples
 
 RDF_JSON = RDF.JSON
@@ -172,7 +173,7 @@ class StoredSource:
     digest: str | None
 
 
-def stored_sources(store: OxigraphStore, iris: Iris) -> dict[str, StoredSource]:
+def stored_sources(store: GraphStore, iris: Iris) -> dict[str, StoredSource]:
     result = store.select(load_query("stored-sources"), {"metadataGraph": iris.metadata_graph})
     out: dict[str, StoredSource] = {}
     for row in result.rows:
@@ -186,7 +187,7 @@ def stored_sources(store: OxigraphStore, iris: Iris) -> dict[str, StoredSource]:
     return out
 
 
-def stored_documents(store: OxigraphStore, iris: Iris) -> dict[str, SourceDocument]:
+def stored_documents(store: GraphStore, iris: Iris) -> dict[str, SourceDocument]:
     result = store.select(load_query("stored-records"), {"recordsGraph": iris.records_graph})
     docs = [SourceDocument.model_validate_json(_text(row["record"])) for row in result.rows]
     return {doc.source_id: doc for doc in docs}
@@ -198,7 +199,7 @@ def documents_state(documents: dict[str, SourceDocument]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def resolved_state(store: OxigraphStore, iris: Iris) -> str | None:
+def resolved_state(store: GraphStore, iris: Iris) -> str | None:
     found = store.objects(iris.resolution_graph, SG.resolvedFrom, iris.metadata_graph)
     return _text(found[0]) if found else None
 
@@ -228,7 +229,7 @@ def _now(clock: Clock) -> str:
     return clock().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _sync_vocabulary(store: OxigraphStore, iris: Iris, quads: list[Quad]) -> None:
+def _sync_vocabulary(store: GraphStore, iris: Iris, quads: list[Quad]) -> None:
     digest = graph_digest(quads)
     current = store.objects(iris.vocabulary_graph, SG.graphDigest, iris.metadata_graph)
     if current and _text(current[0]) == digest:
@@ -242,7 +243,7 @@ def _sync_vocabulary(store: OxigraphStore, iris: Iris, quads: list[Quad]) -> Non
 
 
 def _write_graphs(
-    store: OxigraphStore,
+    store: GraphStore,
     run: _Run,
     documents: dict[str, SourceDocument],
     stored: dict[str, StoredSource],
@@ -318,7 +319,7 @@ def _summarise(report: IngestReport, resolution: Resolution) -> None:
 def ingest(
     paths: Sequence[Path],
     settings: Settings,
-    store: OxigraphStore,
+    store: GraphStore,
     *,
     manifest: Manifest | None = None,
     url: str | None = None,
@@ -402,7 +403,7 @@ class ForgetReport:
     entities: dict[str, int]
 
 
-def find_source(store: OxigraphStore, iris: Iris, source: str) -> StoredSource:
+def find_source(store: GraphStore, iris: Iris, source: str) -> StoredSource:
     """A stored source by its identity, its file path, or its graph IRI."""
     stored = stored_sources(store, iris)
     candidates = [source]
@@ -420,7 +421,7 @@ def find_source(store: OxigraphStore, iris: Iris, source: str) -> StoredSource:
 def forget(
     source: str,
     settings: Settings,
-    store: OxigraphStore,
+    store: GraphStore,
     *,
     clock: Clock = lambda: datetime.now(UTC),
 ) -> ForgetReport:

@@ -115,6 +115,64 @@ def serialize_triples(
         raise StoreError(f"cannot write RDF: {exc}") from exc
 
 
+def canonical_ntriples(quads: Iterable[Quad]) -> bytes:
+    """N-Triples of the quads' triples (graph names dropped), with every literal in the
+    canonical form Oxigraph stores (``xsd:int`` -> ``xsd:integer``, ``"01"`` -> ``"1"``...),
+    so a remote store holds exactly what the embedded one would."""
+    memory = ox.Store()
+    memory.bulk_extend(
+        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_ox(o), ox.DefaultGraph())
+        for s, p, o, _ in quads
+    )
+    data = memory.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return data or b""
+
+
+def insert_data_blocks(quads: Iterable[Quad]) -> str:
+    """``GRAPH <g> { ... }`` blocks for an ``INSERT DATA``, literals in canonical form."""
+    memory = ox.Store()
+    memory.bulk_extend(to_ox_quad(q) for q in quads)
+    data = memory.dump(format=ox.RdfFormat.N_QUADS)
+    return _nquads_as_insert_data(data.decode() if data else "")
+
+
+def iter_rdf(stream: IO[bytes], media_type: str) -> Iterator[Triple]:
+    """Plain triples parsed from an RDF byte stream (format from its media type), as they
+    arrive. Raises ``ValueError`` (unknown media type) or ``SyntaxError`` (bad data)."""
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise ValueError(f"not an RDF media type: {media_type}")
+    for quad in ox.parse(stream, fmt):
+        yield (from_ox(quad.subject), quad.predicate.value, from_ox(quad.object))
+
+
+def write_quads(
+    quads: Iterable[Quad],
+    output: IO[bytes],
+    rdf_format: str,
+    *,
+    prefixes: Mapping[str, str] | None = None,
+) -> None:
+    """Serialise plain quads as they come: N-Quads / TriG keep the graphs, other formats write
+    the triples (their union)."""
+    fmt = RDF_FORMATS[rdf_format]
+    extra: dict[str, Any] = {}
+    if prefixes and rdf_format in ("turtle", "trig", "rdfxml"):
+        extra["prefixes"] = dict(prefixes)
+    items: Iterator[Any]
+    if rdf_format in DATASET_FORMATS:
+        items = (
+            ox.Quad(_subject_ox(s), ox.NamedNode(p), to_ox(o), ox.NamedNode(g))
+            for s, p, o, g in quads
+        )
+    else:
+        items = (ox.Triple(_subject_ox(s), ox.NamedNode(p), to_ox(o)) for s, p, o, _ in quads)
+    try:
+        ox.serialize(items, output, fmt, **extra)
+    except OSError as exc:
+        raise StoreError(f"cannot write RDF: {exc}") from exc
+
+
 def _subject_ox(term: Term) -> ox.NamedNode | ox.BlankNode:
     node = to_ox(term)
     if isinstance(node, ox.Literal):

@@ -27,7 +27,7 @@ from .config import Settings
 from .errors import InputError, NotFound, StoreError
 from .rdf.iris import Iris
 from .rdf.vocab import PREFIXES
-from .store import OxigraphStore
+from .store_api import GraphStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -105,7 +105,7 @@ def load_shapes(path: Path) -> Graph:
         raise InputError(f"cannot read the shapes: {exc}", where=str(path)) from exc
 
 
-def union_graph(store: OxigraphStore, iris: Iris) -> Graph:
+def union_graph(store: GraphStore, iris: Iris) -> Graph:
     """The union of the store's graphs but the records graph, plus ``<g> a sd:Graph`` for
     every source graph named in the store."""
     buffer = io.BytesIO()
@@ -145,7 +145,7 @@ def validate_graph(data: Graph, shapes: Graph) -> ValidationReport:
 
 
 def validate_store(
-    store: OxigraphStore, settings: Settings, shapes_path: Path | None = None
+    store: GraphStore, settings: Settings, shapes_path: Path | None = None
 ) -> ValidationReport:
     """Validate the union of the store's graphs (records left out) against the shapes."""
     shapes = load_shapes(shapes_path or default_shapes_path(settings))

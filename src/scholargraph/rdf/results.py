@@ -103,3 +103,18 @@ def write_solutions(
             lines.append("\t".join(_tsv_term(row[v]) if v in row else "" for v in variables))
         return ("\n".join(lines) + "\n").encode("utf-8")
     raise ValueError(f"unknown result format {result_format!r}")
+
+
+def write_boolean(value: bool, result_format: str) -> bytes:
+    """Serialise an ASK answer in ``json``, ``xml``, ``csv`` or ``tsv`` (as Oxigraph does)."""
+    text = "true" if value else "false"
+    if result_format == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    if result_format == "xml":
+        return (
+            '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head></head><boolean>{text}</boolean></sparql>"
+        ).encode()
+    if result_format in ("csv", "tsv"):
+        return text.encode()
+    raise ValueError(f"unknown result format {result_format!r}")

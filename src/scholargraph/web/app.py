@@ -12,7 +12,7 @@ from flask import Flask
 
 from ..config import Settings
 from ..rdf.iris import Iris
-from ..store import OxigraphStore
+from ..store_api import GraphStore
 from . import context, dataset, dumps, sparql
 from .cors import enable_cors
 from .dataset_state import DatasetInfo
@@ -22,7 +22,7 @@ from .protocol_errors import register_protocol_error_handlers
 from .runners import InProcessRunner, Runner
 
 
-def create_app(settings: Settings, store: OxigraphStore, *, runner: Runner | None = None) -> Flask:
+def create_app(settings: Settings, store: GraphStore, *, runner: Runner | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.web.max_request_bytes
     app.extensions["scholargraph.settings"] = settings

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..queries import load_query
 from ..rdf.terms import Lit, Term
-from ..store import OxigraphStore, Row
+from ..store_api import GraphStore, Row
 from .display import Linker, local_name
 from .i18n import pick_literal
 
@@ -72,7 +72,7 @@ class Facts:
         return list(self.by_property.get(prop, ()))
 
 
-def load_facts(store: OxigraphStore, iri: str) -> Facts:
+def load_facts(store: GraphStore, iri: str) -> Facts:
     rows = store.select(load_query("entity-facts"), {"entity": iri}).rows
     return Facts.from_rows(iri, rows)
 
@@ -82,7 +82,7 @@ def label_of(labels: Sequence[Term], iri: str, lang: str) -> str:
     return pick_literal(labels, lang) or local_name(iri)
 
 
-def linked(store: OxigraphStore, iri: str, linker: Linker, lang: str) -> dict[str, list[Link]]:
+def linked(store: GraphStore, iri: str, linker: Linker, lang: str) -> dict[str, list[Link]]:
     """Resources ``iri`` links to, by property, labelled in ``lang`` where possible."""
     rows = store.select(load_query("entity-links"), {"entity": iri}).rows
     labels: dict[tuple[str, str], list[Term]] = {}

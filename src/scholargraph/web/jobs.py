@@ -19,7 +19,7 @@ from ..queries import load_query
 from ..rdf.iris import Iris
 from ..rdf.terms import BNode, Lit, Term
 from ..rdf.vocab import PREFIXES, PROV
-from ..store import OxigraphStore
+from ..store_api import GraphStore
 
 CHUNK_BYTES = 64 * 1024
 GZIP_LEVEL = 6  # fixed, with mtime 0, so a .gz dump has the same bytes (and checksum) every time
@@ -105,7 +105,7 @@ class DatasetStats:
     vocabularies: tuple[str, ...]
 
 
-def run_query(store: OxigraphStore, job: QueryJob) -> QueryAnswer:
+def run_query(store: GraphStore, job: QueryJob) -> QueryAnswer:
     kind, body = store.query_serialized(
         job.text,
         result_format=job.result_format,
@@ -120,11 +120,11 @@ def run_query(store: OxigraphStore, job: QueryJob) -> QueryAnswer:
     return QueryAnswer(kind, body)
 
 
-def run_update(store: OxigraphStore, job: UpdateJob) -> None:
+def run_update(store: GraphStore, job: UpdateJob) -> None:
     store.update(job.text, base_iri=job.base_iri)
 
 
-def store_state(store: OxigraphStore, job: StateJob) -> StoreState:
+def store_state(store: GraphStore, job: StateJob) -> StoreState:
     """Fingerprint of the store: its graph names, its size and the whole metadata graph (which
     holds every source graph's digest and ingest time). Any ingest changes it."""
     iris = Iris(job.base)
@@ -153,9 +153,13 @@ def _datetime(term: Term) -> datetime | None:
     return value if value.tzinfo else None
 
 
-def dataset_stats(store: OxigraphStore, job: StatsJob) -> DatasetStats:
+def dataset_stats(store: GraphStore, job: StatsJob, *, graph_namespace: str = "") -> DatasetStats:
+    """Counts for the dataset description, over the graphs whose IRI starts with
+    ``graph_namespace`` (all graphs by default; a remote store passes scholargraph's own, as
+    its dumps hold only those)."""
     iris = Iris(job.base)
-    records = {"recordsGraph": iris.records_graph}
+    namespace = Lit(graph_namespace)
+    records: dict[str, Term] = {"recordsGraph": iris.records_graph, "graphNamespace": namespace}
     classes = tuple(
         (str(row["class"]), _int(row["entities"]))
         for row in store.select(load_query("void-classes"), records).rows
@@ -168,7 +172,8 @@ def dataset_stats(store: OxigraphStore, job: StatsJob) -> DatasetStats:
             str(row["source"]) if isinstance(row.get("source"), str) else None,
         )
         for row in store.select(
-            load_query("void-graphs"), {"metadataGraph": iris.metadata_graph}
+            load_query("void-graphs"),
+            {"metadataGraph": iris.metadata_graph, "graphNamespace": namespace},
         ).rows
         if row.get("graph") != iris.records_graph
     )
@@ -239,7 +244,7 @@ class _Compressing(_ChunkWriter):
         """Deliberately nothing (see the class docstring)."""
 
 
-def write_dump(store: OxigraphStore, job: DumpJob, emit: Callable[[bytes], None]) -> Digest:
+def write_dump(store: GraphStore, job: DumpJob, emit: Callable[[bytes], None]) -> Digest:
     """Serialise the store (minus ``exclude_graphs``) and hand the bytes to ``emit`` in chunks
     of :data:`CHUNK_BYTES`; returns the digest of what was emitted."""
     sink = _ChunkWriter(emit)
@@ -252,7 +257,7 @@ def write_dump(store: OxigraphStore, job: DumpJob, emit: Callable[[bytes], None]
     return sink.finish()
 
 
-def dump_checksums(store: OxigraphStore, job: ChecksumJob) -> dict[str, tuple[Digest, Digest]]:
+def dump_checksums(store: GraphStore, job: ChecksumJob) -> dict[str, tuple[Digest, Digest]]:
     """Per format: digests of the plain and of the gzip dump, each in one pass (nothing kept)."""
     digests = {}
     for rdf_format in job.rdf_formats:
@@ -266,6 +271,6 @@ def dump_checksums(store: OxigraphStore, job: ChecksumJob) -> dict[str, tuple[Di
 
 
 def _dump(
-    store: OxigraphStore, rdf_format: str, exclude_graphs: tuple[str, ...], out: io.RawIOBase
+    store: GraphStore, rdf_format: str, exclude_graphs: tuple[str, ...], out: io.RawIOBase
 ) -> None:
     store.dump(out, rdf_format, exclude_graphs=exclude_graphs, prefixes=PREFIXES)  # type: ignore[arg-type]

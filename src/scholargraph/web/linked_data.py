@@ -20,7 +20,7 @@ from werkzeug.datastructures import MIMEAccept
 
 from ..queries import load_query
 from ..rdf.vocab import PREFIXES
-from ..store import OxigraphStore
+from ..store_api import GraphStore
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,11 @@ class Located:
     survivor: str | None = None  # set when ``iri`` is retired
 
 
-def exists(store: OxigraphStore, iri: str) -> bool:
+def exists(store: GraphStore, iri: str) -> bool:
     return store.ask(load_query("entity-exists"), {"entity": iri})
 
 
-def survivor_of(store: OxigraphStore, iri: str, resolution_graph: str) -> str | None:
+def survivor_of(store: GraphStore, iri: str, resolution_graph: str) -> str | None:
     """The live IRI a retired one points to (following chains of retirements)."""
     current, seen = iri, {iri}
     for _ in range(MAX_ALIAS_HOPS):
@@ -118,7 +118,7 @@ def survivor_of(store: OxigraphStore, iri: str, resolution_graph: str) -> str | 
 
 
 def locate(
-    store: OxigraphStore, base: str, resolution_graph: str, kind: str, key: str
+    store: GraphStore, base: str, resolution_graph: str, kind: str, key: str
 ) -> Located | None:
     """The entity (or retired IRI) named by ``/id/{kind}/{key}``, or ``None``."""
     attempts: list[tuple[str, Representation | None]] = [(key, None)]
@@ -145,7 +145,7 @@ def link_header(href: str) -> str:
     )
 
 
-def describe(store: OxigraphStore, iri: str, representation: Representation) -> bytes:
+def describe(store: GraphStore, iri: str, representation: Representation) -> bytes:
     """The entity's RDF (``queries/entity-describe.rq``) serialised as ``representation``."""
     query = load_query("entity-describe")
     bindings = {"entity": iri}

@@ -25,7 +25,7 @@ from ..queries import list_queries, load_query, query_description
 from ..rdf.iris import Iris
 from ..rdf.terms import Lit
 from ..rdf.vocab import SCHEMA, SKOS, VIVO
-from ..store import OxigraphStore
+from ..store_api import GraphStore
 from . import entity_views as views
 from .display import Linker, format_date, source_label
 from .errors import error_response
@@ -69,8 +69,8 @@ def _settings() -> Settings:
     return settings
 
 
-def _store() -> OxigraphStore:
-    store: OxigraphStore = current_app.extensions["scholargraph.store"]
+def _store() -> GraphStore:
+    store: GraphStore = current_app.extensions["scholargraph.store"]
     return store
 
 

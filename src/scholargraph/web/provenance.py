@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..queries import load_query
 from ..rdf.terms import Lit
 from ..rdf.vocab import SG
-from ..store import OxigraphStore
+from ..store_api import GraphStore
 from .display import format_date, source_label
 from .i18n import text
 
@@ -29,7 +29,7 @@ class SourceView:
 
 
 def entity_sources(
-    store: OxigraphStore, iri: str, metadata_graph: str, lang: str
+    store: GraphStore, iri: str, metadata_graph: str, lang: str
 ) -> list[SourceView]:
     """The source documents whose graphs mention ``iri``, ordered by source."""
     rows = store.select(

@@ -24,27 +24,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import QueryError, QueryRefused
+from ..sparql_text import Token, tokens
+from ..sparql_text import skip_prologue as _skip_prologue
 
 QueryForm = Literal["select", "ask", "construct", "describe"]
 
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
-              | \"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
-              | '(?:[^'\\\n\r]|\\.)*'
-              | "(?:[^"\\\n\r]|\\.)*")
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<bnode>_:[\w\-.\u00b7]*[\w\-\u00b7])
-  | (?P<pname>(?:[^\W\d_][\w\-.\u00b7]*)?:(?:[\w\-:%\u00b7]|\\.|\.(?=[\w\-:%\\]))*)
-  | (?P<word>[^\W\d][\w]*)
-  | (?P<number>\d[\w.]*|\.\d[\w]*)
-  | (?P<punct>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 QUERY_FORMS: dict[str, QueryForm] = {
@@ -61,29 +45,9 @@ OUTBOUND_KEYWORDS = {"SERVICE": "SERVICE (federated query)", "LOAD": "LOAD"}
 
 
 @dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-
-    @property
-    def keyword(self) -> str | None:
-        """The upper-cased word when this token is a bare word (keyword, ``a``, function)."""
-        return self.text.upper() if self.kind == "word" else None
-
-
-@dataclass(frozen=True)
 class QueryInfo:
     form: QueryForm | None  # None: not recognisable; the engine will report the syntax error
     names_dataset: bool  # has FROM / FROM NAMED
-
-
-def tokens(text: str) -> Iterator[Token]:
-    """Every token but whitespace and comments."""
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "punct"
-        if kind not in ("ws", "comment"):
-            yield Token(kind, match.group(), match.start())
 
 
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^<>\"{}|^`\\\x00-\x20]*")
@@ -123,19 +87,6 @@ def _position(text: str, offset: int) -> str:
     line = text.count("\n", 0, offset) + 1
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return f"line {line}, column {column}"
-
-
-def _skip_prologue(items: Sequence[Token], index: int = 0) -> int:
-    """Index of the first token after ``BASE <iri>`` / ``PREFIX p: <iri>`` declarations."""
-    while index < len(items):
-        keyword = items[index].keyword
-        if keyword == "BASE":
-            index += 2
-        elif keyword == "PREFIX":
-            index += 3
-        else:
-            break
-    return index
 
 
 def inspect_query(text: str) -> QueryInfo:

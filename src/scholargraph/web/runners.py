@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Protocol
 
-from ..store import OxigraphStore
+from ..store_api import GraphStore
 from .jobs import (
     ChecksumJob,
     DatasetStats,
@@ -85,7 +85,7 @@ class UpdateLog:
 class InProcessRunner:
     """Runs every job on ``store`` in the calling thread (dumps in a helper thread)."""
 
-    def __init__(self, store: OxigraphStore) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self.store = store
         self._log = UpdateLog()
 
@@ -173,7 +173,7 @@ class _Cancelled(Exception):
 
 
 def _threaded_dump(
-    store: OxigraphStore, job: DumpJob, on_complete: DigestCallback | None
+    store: GraphStore, job: DumpJob, on_complete: DigestCallback | None
 ) -> ChunkStream:
     """Serialise in a thread into a small bounded queue, so memory stays flat."""
     chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=4)

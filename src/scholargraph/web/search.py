@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..queries import load_query
 from ..rdf.terms import Lit
-from ..store import OxigraphStore, Row
+from ..store_api import GraphStore, Row
 from .display import date_sort_key
 
 # Must stay in step with the REPLACE chain of queries/search-people.rq and search-publications.rq.
@@ -110,7 +110,7 @@ def _collect(rows: list[Row], key: str, label_key: str, needle: str) -> list[Hit
     return list(hits.values())
 
 
-def search(store: OxigraphStore, raw_query: str, limit: int = MAX_RESULTS) -> SearchResults:
+def search(store: GraphStore, raw_query: str, limit: int = MAX_RESULTS) -> SearchResults:
     """People and papers matching ``raw_query`` (empty when the text is too short)."""
     query = clean_query(raw_query)
     needle = fold(query)

@@ -33,8 +33,10 @@ from waitress.server import create_server
 
 from ..config import Settings
 from ..errors import ConfigError
+from ..store_api import is_remote
 from .app import create_app
 from .process_runner import ProcessRunner
+from .remote_runner import RemoteRunner
 
 log = logging.getLogger(__name__)
 
@@ -44,19 +46,26 @@ class Service:
     """A Flask app backed by worker processes; ``close()`` stops them."""
 
     app: Flask
-    runner: ProcessRunner
+    runner: ProcessRunner | RemoteRunner
 
     def close(self) -> None:
         self.runner.close()
 
 
 def build_service(settings: Settings) -> Service:
-    """Start the store owner and workers and build the app over them."""
+    """Start the store owner and workers and build the app over them (for a remote SPARQL
+    store: a :class:`RemoteRunner` forwarding to it, no worker processes)."""
     if settings.web.updates_enabled and not settings.web.update_token:
         raise ConfigError(
             "updates are enabled but no update token is set "
             "(web.update_token or $SCHOLARGRAPH_UPDATE_TOKEN)"
         )
+    if is_remote(settings.store):
+        from ..remote_store import RemoteStore
+
+        remote = RemoteStore.from_settings(settings, read_only=not settings.web.updates_enabled)
+        remote_runner = RemoteRunner(remote, settings)
+        return Service(create_app(settings, remote, runner=remote_runner), remote_runner)
     runner = ProcessRunner(settings)
     try:
         app = create_app(settings, runner.store, runner=runner)

@@ -14,7 +14,7 @@ from ..queries import load_query
 from ..rdf.iris import Iris
 from ..rdf.terms import Lit, Term
 from ..rdf.vocab import FOAF, PREFIXES, RDFS, SCHEMA, SG, SKOS
-from ..store import OxigraphStore, Row
+from ..store_api import GraphStore, Row
 from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
 from .display import Linker, date_sort_key, format_date, local_name
 from .facts import Facts, Link, label_of
@@ -28,7 +28,7 @@ NAME_PROPERTIES = (SCHEMA.name, FOAF.name, SKOS.prefLabel, RDFS.label, SG.nameAs
 class ViewContext:
     """What every builder needs: the store, IRIs, links and the page language."""
 
-    store: OxigraphStore
+    store: GraphStore
     iris: Iris
     linker: Linker
     lang: str
