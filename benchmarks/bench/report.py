@@ -1,0 +1,111 @@
+"""The results table (rich) and its targets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+TARGET_RATIO_10K = 3.0
+TARGET_GROWTH = 2.2
+TARGET_QUALITY = 0.99
+TARGET_DUMP_SHARE = 0.70
+TARGET_INCREMENTAL_S = 1.0
+TARGET_CPU = 1.5  # CPU seconds per wall second on a two-core machine: both cores used
+
+
+def _ok(passed: bool) -> str:
+    return "[green]yes[/]" if passed else "[red]no[/]"
+
+
+def _f(value: float, digits: int = 2) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def _ingest_rows(results: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for r in results.get("ingest", []):
+        n = f"{r['researchers']:,}"
+        ratio = r["ratio_vs_bulkload"]
+        target = f"≤ {TARGET_RATIO_10K:g}× at 10k" if r["researchers"] == 10_000 else ""
+        ok = _ok(ratio <= TARGET_RATIO_10K) if target else ""
+        rows += [
+            ["ingest", n, "wall s (pages)", f"{_f(r['ingest_s'], 1)} ({r['pages']:,})",
+             f"bulk_load {_f(r['bulkload_s'], 2)} s", f"{_f(ratio, 1)}×", target, ok],
+            ["ingest", n, "pages/s · quads/s",
+             f"{_f(r['pages_per_s'], 1)} · {r['quads_per_s']:,.0f}",
+             f"{r['bulkload_quads_per_s']:,.0f} quads/s", "", "", ""],
+            ["ingest", n, "peak RSS main/worker MB",
+             f"{_f(r['peak_rss_mb'], 0)} / {_f(r['peak_worker_rss_mb'], 0)}",
+             f"{_f(r['bulkload_peak_rss_mb'], 0)}", "", "", ""],
+            ["ingest", n, "CPU s per wall s", _f(r["cpu_utilisation"]), "2.00 = both cores",
+             "", f"≥ {TARGET_CPU:g}", _ok(r["cpu_utilisation"] >= TARGET_CPU)],
+        ]  # fmt: skip
+    for g in results.get("growth", []):
+        rows.append(
+            ["ingest", f"{g['n']:,}→{g['2n']:,}", "t(2n)/t(n)", _f(g["time_ratio"]),
+             f"bulk_load {_f(g['bulkload_ratio'])}", "", f"≤ {TARGET_GROWTH:g}",
+             _ok(g["time_ratio"] <= TARGET_GROWTH)]
+        )  # fmt: skip
+    return rows
+
+
+def _quality_rows(results: dict[str, Any]) -> list[list[str]]:
+    q = results.get("quality")
+    if not q:
+        return []
+    n = f"{q['researchers']:,}"
+    rows = []
+    for kind in ("person", "publication"):
+        s = q[kind]
+        stats = s["stats"]
+        good = s["precision"] >= TARGET_QUALITY and s["recall"] >= TARGET_QUALITY
+        rows += [
+            ["quality", n, f"{kind} P / R", f"{s['precision']:.4f} / {s['recall']:.4f}",
+             f"{s['mentions']:,} mentions", "", f"both ≥ {TARGET_QUALITY}", _ok(good)],
+            ["quality", n, f"{kind} comparisons", f"{stats['comparisons']:,}",
+             f"n² {stats['all_mention_pairs']:,}",
+             f"{stats['comparisons'] / max(1, stats['all_mention_pairs']):.2e}", "", ""],
+        ]  # fmt: skip
+    a = q["aligned"]
+    rows.append(
+        ["quality", n, "parser-aligned mentions",
+         f"{a['person_mentions']:,}/{a['person_mentions_total']:,}",
+         f"{a['pages_disagreeing']:,} pages disagree", "", "", ""]
+    )  # fmt: skip
+    return rows
+
+
+def _dump_rows(results: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for d in results.get("dumps", []):
+        share = d["cli_vs_direct"]
+        rows.append(
+            ["dumps", f"{d['researchers']:,}", f"{d['format']} quads/s (peak MB)",
+             f"{d['cli_quads_per_s']:,.0f} ({_f(d['cli_peak_rss_mb'], 0)})",
+             f"direct {d['direct_quads_per_s']:,.0f} ({_f(d['direct_peak_rss_mb'], 0)})",
+             f"{share:.0%}", f"≥ {TARGET_DUMP_SHARE:.0%}", _ok(share >= TARGET_DUMP_SHARE)]
+        )  # fmt: skip
+    return rows
+
+
+def _incremental_rows(results: dict[str, Any]) -> list[list[str]]:
+    i = results.get("incremental")
+    if not i:
+        return []
+    return [
+        ["incremental", f"{i['researchers']:,}", "one changed page: s / graphs",
+         f"{_f(i['seconds'])} / {i['graphs_written']}", "", "",
+         f"< {TARGET_INCREMENTAL_S:g} s, few graphs", _ok(i["seconds"] < TARGET_INCREMENTAL_S)]
+    ]  # fmt: skip
+
+
+def print_table(results: dict[str, Any], console: Console | None = None) -> None:
+    table = Table(title="scholargraph benchmarks", show_lines=False)
+    for column in ("benchmark", "size", "measure", "value", "baseline", "ratio", "target", "met"):
+        table.add_column(column)
+    for rows in (_ingest_rows, _quality_rows, _dump_rows, _incremental_rows):
+        for row in rows(results):
+            table.add_row(*row)
+    (console or Console()).print(table)

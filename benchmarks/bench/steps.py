@@ -1,0 +1,217 @@
+"""The four benchmarks (and the profile), each measured against a baseline in the same run.
+
+Every function takes the run's :class:`Workspace` and returns a JSON-ready dict; stores and
+corpora live under the workspace folder and corpora are reused when already generated.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bench.measure import Measured, run_command, run_job
+from benchmarks.corpus import generate_corpus
+
+NQUADS_LINE_END = b" .\n"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    seed: int
+
+    def corpus(self, researchers: int) -> Path:
+        """The corpus for ``researchers`` (generated once, then reused)."""
+        folder = self.root / f"corpus-{researchers}-s{self.seed}"
+        info = folder / "info.json"
+        if info.is_file():
+            data = json.loads(info.read_text())
+            if data.get("researchers") == researchers and data.get("seed") == self.seed:
+                return folder
+        shutil.rmtree(folder, ignore_errors=True)
+        generate_corpus(folder, researchers, self.seed)
+        return folder
+
+    def fresh(self, name: str) -> Path:
+        path = self.root / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+        return path
+
+    def store(self, researchers: int) -> Path:
+        return self.root / f"store-{researchers}"
+
+
+def _info(corpus: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((corpus / "info.json").read_text())
+    return data
+
+
+# ----------------------------------------------------------------------------- a. ingest
+
+
+def ingest(ws: Workspace, researchers: int) -> dict[str, Any]:
+    """End-to-end ingest into a fresh on-disk store vs ``bulk_load`` of the same quads."""
+    corpus = ws.corpus(researchers)
+    store = ws.fresh(f"store-{researchers}")
+    dump = ws.fresh(f"dump-{researchers}.nq")
+    run = run_job("ingest", pages=corpus / "pages", store=store, nquads=dump)
+    bulk = run_job("bulkload", nquads=dump, store=ws.fresh(f"bulk-{researchers}"))
+    shutil.rmtree(ws.root / f"bulk-{researchers}", ignore_errors=True)
+    r, b = run.result, bulk.result
+    pages = _info(corpus)["pages"]
+    return {
+        "researchers": researchers,
+        "pages": pages,
+        "files_failed": r["failed"],
+        "quads": r["quads"],
+        "ingest_s": r["ingest_s"],
+        "ingest_cpu_s": r["ingest_cpu_s"],
+        "cpu_utilisation": r["ingest_cpu_s"] / r["ingest_s"],
+        "pages_per_s": pages / r["ingest_s"],
+        "quads_per_s": r["quads"] / r["ingest_s"],
+        "peak_rss_mb": r["peak_rss_mb"],
+        "peak_worker_rss_mb": r["peak_worker_rss_mb"],
+        "process_wall_s": run.wall_s,
+        "bulkload_s": b["bulkload_s"],
+        "bulkload_quads": b["quads"],
+        "bulkload_quads_per_s": b["quads"] / b["bulkload_s"],
+        "bulkload_peak_rss_mb": b["peak_rss_mb"],
+        "ratio_vs_bulkload": r["ingest_s"] / b["bulkload_s"],
+        "entities": r["entities"],
+    }
+
+
+def growth(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """t(2n)/t(n) for every measured pair of sizes where one is twice the other."""
+    by_size = {row["researchers"]: row for row in rows}
+    out = []
+    for n, row in sorted(by_size.items()):
+        twice = by_size.get(2 * n)
+        if twice:
+            out.append(
+                {
+                    "n": n,
+                    "2n": 2 * n,
+                    "time_ratio": twice["ingest_s"] / row["ingest_s"],
+                    "bulkload_ratio": twice["bulkload_s"] / row["bulkload_s"],
+                }
+            )
+    return out
+
+
+# ----------------------------------------------------------------------------- b. quality
+
+
+def quality(ws: Workspace, researchers: int) -> dict[str, Any]:
+    measured = run_job("quality", root=ws.corpus(researchers))
+    return {"researchers": researchers, "process_wall_s": measured.wall_s, **measured.result}
+
+
+# ----------------------------------------------------------------------------- c. dumps
+
+
+def _cli_export(store: Path, rdf_format: str, output: Path) -> Measured:
+    code = "import sys; from scholargraph.cli import main; sys.exit(main())"
+    cmd = [sys.executable, "-c", code, "export", "--store", str(store)]
+    return run_command([*cmd, "--format", rdf_format, "-o", str(output)])
+
+
+def _count_statements(path: Path, rdf_format: str) -> int:
+    if rdf_format == "nquads":
+        with path.open("rb") as handle:
+            return sum(1 for line in handle if line.endswith(NQUADS_LINE_END))
+    return -1  # Turtle statements are not one a line; rates use the store's quad count
+
+
+def dumps(ws: Workspace, researchers: int) -> list[dict[str, Any]]:
+    """``scholargraph export`` vs pyoxigraph serialising the same store, per format."""
+    store = ws.store(researchers)
+    rows = []
+    for rdf_format in ("nquads", "turtle"):
+        out_cli = ws.fresh(f"export-{researchers}.{rdf_format}")
+        cli = _cli_export(store, rdf_format, out_cli)
+        if cli.returncode != 0:
+            raise RuntimeError(f"scholargraph export failed:\n{cli.stderr}")
+        out_direct = ws.fresh(f"direct-{researchers}.{rdf_format}")
+        direct = run_job("dump_direct", store=store, rdf_format=rdf_format, output=out_direct)
+        d = direct.result
+        cli_quads = _count_statements(out_cli, rdf_format)
+        quads = cli_quads if cli_quads >= 0 else d["quads"]
+        row = {
+            "researchers": researchers,
+            "format": rdf_format,
+            "store_quads": d["quads"],
+            "cli_statements": quads,
+            "cli_s": cli.wall_s,
+            "cli_bytes": out_cli.stat().st_size,
+            "cli_peak_rss_mb": cli.peak_rss_mb,
+            "cli_quads_per_s": quads / cli.wall_s,
+            "direct_s": d["dump_s"],
+            "direct_bytes": d["bytes"],
+            "direct_peak_rss_mb": d["peak_rss_mb"],
+            "direct_quads_per_s": d["quads"] / d["dump_s"],
+        }
+        row["cli_vs_direct"] = row["cli_quads_per_s"] / row["direct_quads_per_s"]
+        rows.append(row)
+        out_cli.unlink()
+        out_direct.unlink()
+    return rows
+
+
+# ----------------------------------------------------------------------------- d. incremental
+
+
+def _change(text: str) -> str:
+    """A realistic re-capture: one abstract's cut moves (or a title gains its final period)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "(see more)" in line or "(voir plus)" in line:
+            lines[i] = line[: max(len(line) - 25, line.index("(") + 20)]
+            return "\n".join(lines)
+    return text + "."
+
+
+def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
+    """Re-ingest one changed page into the store of ``researchers`` (restored afterwards)."""
+    corpus = ws.corpus(researchers)
+    page = sorted((corpus / "pages").glob("*/r*-en1.txt"))[0]
+    original = page.read_bytes()
+    try:
+        page.write_text(_change(original.decode("utf-8")), encoding="utf-8")
+        measured = run_job("incremental", page=page, store=ws.store(researchers))
+    finally:
+        page.write_bytes(original)
+    r = measured.result
+    return {
+        "researchers": researchers,
+        "page": str(page.relative_to(corpus)),
+        "seconds": r["incremental_s"],
+        "cpu_s": r["incremental_cpu_s"],
+        "graphs_written": r["graphs_written"],
+        "statuses": r["statuses"],
+        "peak_rss_mb": r["peak_rss_mb"],
+        "process_wall_s": measured.wall_s,
+    }
+
+
+# ----------------------------------------------------------------------------- profile
+
+
+def profile(ws: Workspace, researchers: int, output: Path) -> dict[str, Any]:
+    try:
+        import pyinstrument  # noqa: F401
+    except ImportError:
+        return {"skipped": "pyinstrument is not installed (pip install -e '.[bench]')"}
+    store = ws.fresh(f"profile-store-{researchers}")
+    measured = run_job(
+        "profile_ingest", pages=ws.corpus(researchers) / "pages", store=store, output=output
+    )
+    shutil.rmtree(store, ignore_errors=True)
+    return {"researchers": researchers, "output": str(output), **measured.result}
