@@ -242,6 +242,39 @@ def _sync_vocabulary(store: GraphStore, iris: Iris, quads: list[Quad]) -> None:
     )
 
 
+class _NewSources:
+    """Sources the store has never held, written in batches of one transaction each: nothing
+    to delete, so a plain atomic add is enough, and batching saves per-transaction work."""
+
+    MAX_QUADS = 50_000
+
+    def __init__(self, store: GraphStore, progress: Progress | None, total: int) -> None:
+        self.store = store
+        self.progress = progress
+        self.total = total
+        self.graphs: dict[str, list[Quad]] = {}
+        self.insert: list[Quad] = []
+        self.done: list[int] = []
+        self.size = 0
+
+    def add(self, done: int, graph: str, quads: list[Quad], insert: list[Quad]) -> None:
+        self.graphs[graph] = quads
+        self.insert.extend(insert)
+        self.done.append(done)
+        self.size += len(quads) + len(insert)
+        if self.size >= self.MAX_QUADS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.graphs:
+            return
+        self.store.add_sources(self.graphs, self.insert)
+        if self.progress:
+            for done in self.done:
+                self.progress("write", done, self.total)
+        self.graphs, self.insert, self.done, self.size = {}, [], [], 0
+
+
 def _write_graphs(
     store: GraphStore,
     run: _Run,
@@ -262,6 +295,7 @@ def _write_graphs(
     )
     written = 0
     ordered = sorted(documents)
+    batch = _NewSources(store, progress, len(ordered))
     for done, source_id in enumerate(ordered, start=1):
         doc = documents[source_id]
         quads = map_document(doc, ctx)
@@ -280,14 +314,18 @@ def _write_graphs(
             parser_version=PARSER_VERSION,
         )
         record = (graph, SG.parsedRecord, Lit(doc.model_dump_json(), RDF_JSON), iris.records_graph)
+        written += 1
+        if previous is None:
+            batch.add(done, graph, quads, [*meta, record])
+            continue
         store.replace_graphs(
             {graph: quads},
             delete_subjects={iris.metadata_graph: [graph], iris.records_graph: [graph]},
             insert=[*meta, record],
         )
-        written += 1
         if progress:
             progress("write", done, len(ordered))
+    batch.flush()
     resolution_quads = map_resolution(ctx)
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__

@@ -562,6 +562,11 @@ class RemoteStore:
         if parts:
             self._update(" ;\n".join(parts))
 
+    def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
+        """New sources: one Graph Store PUT per graph, then one update with their metadata
+        (the same write order as :meth:`replace_graphs`, so an interruption is repaired)."""
+        self.replace_graphs(graphs, insert=insert)
+
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
     ) -> None:

@@ -249,6 +249,18 @@ class OxigraphStore:
             return
         self._update(" ;\n".join(parts))
 
+    def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
+        """Add new sources' graphs and metadata in ONE transaction (``Store.extend``): faster
+        than a SPARQL Update since nothing has to be parsed or deleted."""
+        if self.read_only:
+            raise StoreError("the store is open read-only", where=str(self.path))
+        quads = [to_ox_quad(q) for batch in graphs.values() for q in batch]
+        quads.extend(to_ox_quad(q) for q in insert)
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"write failed: {exc}", where=str(self.path)) from exc
+
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
     ) -> None:

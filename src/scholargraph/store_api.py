@@ -63,6 +63,10 @@ class GraphStore(Protocol):
         """Replace each graph of ``graphs`` (each old or new, never half), then delete the
         triples of ``delete_subjects[graph]`` subjects and add ``insert``."""
 
+    def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
+        """Write graphs the store does not hold yet, with their ``insert`` quads (metadata,
+        records); each source ends up entirely written or entirely absent."""
+
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
     ) -> None:
