@@ -18,15 +18,14 @@ from .cors import enable_cors
 from .dataset_state import DatasetInfo
 from .errors import register_error_handlers
 from .pages import bp as pages_blueprint
-from .protocol_errors import register_protocol_error_handlers
 from .runners import InProcessRunner, Runner
 
 
 def create_app(settings: Settings, store: GraphStore, *, runner: Runner | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.web.max_request_bytes
-    app.extensions["scholargraph.settings"] = settings
-    app.extensions["scholargraph.store"] = store
+    app.extensions[context.SETTINGS] = settings
+    app.extensions[context.STORE] = store
     register_error_handlers(app)
     register_blueprints(app, settings, runner or InProcessRunner(store))
     return app
@@ -37,7 +36,6 @@ def register_blueprints(app: Flask, settings: Settings, runner: Runner) -> None:
     app.extensions[context.RUNNER] = runner
     records = Iris(settings.base).records_graph
     app.extensions[context.DATASET_INFO] = DatasetInfo(runner, settings.base, (records,))
-    register_protocol_error_handlers(app)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(dumps.blueprint)
     app.register_blueprint(dataset.blueprint)

@@ -1,32 +1,39 @@
-"""Access to what ``create_app`` stored on the application: settings, runner, dataset info."""
+"""Access to what ``create_app`` stored on the application: settings, store, runner, dataset
+info."""
 
 from __future__ import annotations
+
+from typing import cast
 
 from flask import current_app
 
 from ..config import Settings
 from ..rdf.iris import Iris
+from ..store_api import GraphStore
 from .dataset_state import DatasetInfo
 from .runners import Runner
 
 SETTINGS = "scholargraph.settings"
+STORE = "scholargraph.store"
 RUNNER = "scholargraph.runner"
 DATASET_INFO = "scholargraph.dataset_info"
 
 
 def settings() -> Settings:
-    value: Settings = current_app.extensions[SETTINGS]
-    return value
+    return cast(Settings, current_app.extensions[SETTINGS])
+
+
+def store() -> GraphStore:
+    """The store the linked-data pages read (SPARQL and dumps go through :func:`runner`)."""
+    return cast(GraphStore, current_app.extensions[STORE])
 
 
 def runner() -> Runner:
-    value: Runner = current_app.extensions[RUNNER]
-    return value
+    return cast(Runner, current_app.extensions[RUNNER])
 
 
 def dataset_info() -> DatasetInfo:
-    value: DatasetInfo = current_app.extensions[DATASET_INFO]
-    return value
+    return cast(DatasetInfo, current_app.extensions[DATASET_INFO])
 
 
 def iris() -> Iris:

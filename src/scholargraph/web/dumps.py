@@ -20,14 +20,14 @@ from ..errors import NotFound
 from . import context
 from .caching import not_modified, validator_headers
 from .jobs import Digest, DumpJob
-from .negotiation import DUMP_FORMATS, HTML, Format, by_name, negotiate
+from .negotiation import DUMP_FORMATS, HTML, Format, by_name, format_values, negotiate
 
 blueprint = Blueprint("dumps", __name__)
 
 
 @blueprint.route("/dump", methods=["GET"])
 def index() -> Response:
-    requested = [v.strip() for v in request.args.getlist("format") if v.strip()]
+    requested = [value.strip() for value in format_values(request.args)]
     packed = any(v.endswith(".gz") for v in requested)
     requested = [v.removesuffix(".gz") for v in requested]
     chosen = negotiate((*DUMP_FORMATS, HTML), what="the dump", requested=requested)

@@ -7,10 +7,11 @@ authorships, observations, merges, ingest runs): its statements, what links to i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..rdf.terms import Lit, Term
 from ..rdf.vocab import OWL, RDFS, SCHEMA, SG, SKOS, TYPE, WD
+from ..store_api import Row
 from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
 from .display import format_date, local_name, term_text
 from .facts import Facts, Link, label_of, linked, load_facts
@@ -36,31 +37,31 @@ class AbstractView:
     sources: list[SourceView]
 
 
-@dataclass
+@dataclass(frozen=True)
 class PublicationPage(EntityPage):
-    alternate_titles: list[str] = field(default_factory=list)
-    date: str = ""
-    categories: list[Link] = field(default_factory=list)
-    organizations: list[Link] = field(default_factory=list)
-    code: bool = False
-    authors: list[AuthorView] = field(default_factory=list)
-    et_al: bool = False
-    abstracts: list[AbstractView] = field(default_factory=list)
+    alternate_titles: list[str]
+    date: str
+    categories: list[Link]
+    organizations: list[Link]
+    code: bool
+    authors: list[AuthorView]
+    et_al: bool
+    abstracts: list[AbstractView]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TopicPage(EntityPage):
-    labels: dict[str, list[str]] = field(default_factory=dict)
-    wikidata: list[Link] = field(default_factory=list)
-    people: list[Link] = field(default_factory=list)
+    labels: dict[str, list[str]]
+    wikidata: list[Link]
+    people: list[Link]
 
 
-@dataclass
+@dataclass(frozen=True)
 class OrganizationPage(EntityPage):
-    alternate_names: list[str] = field(default_factory=list)
-    members: list[Link] = field(default_factory=list)
-    staff: list[Link] = field(default_factory=list)
-    publications: list[PublicationItem] = field(default_factory=list)
+    alternate_names: list[str]
+    members: list[Link]
+    staff: list[Link]
+    publications: list[PublicationItem]
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,11 @@ class FactRow:
     values: list[Link | str]
 
 
-@dataclass
+@dataclass(frozen=True)
 class GenericPage(EntityPage):
-    types: list[str] = field(default_factory=list)
-    facts: list[FactRow] = field(default_factory=list)
-    backlinks: list[FactRow] = field(default_factory=list)
+    types: list[str]
+    facts: list[FactRow]
+    backlinks: list[FactRow]
 
 
 # ----------------------------------------------------------------------------- publication
@@ -83,20 +84,24 @@ def publication_page(ctx: ViewContext, iri: str) -> PublicationPage:
     facts = load_facts(ctx.store, iri)
     title = display_name(facts, ctx.lang)
     sources = sources_of(ctx, iri)
-    page = PublicationPage(iri, "publication", title, sources)
-    page.alternate_titles = other_names(facts, title, SCHEMA.alternateName, SG.nameAsWritten)
-    page.date = format_date(best_date(facts.values(SCHEMA.datePublished)), ctx.lang)
     links = linked(ctx.store, iri, ctx.linker, ctx.lang)
-    page.categories = links.get(SCHEMA.about, [])
-    page.organizations = links.get(SCHEMA.sourceOrganization, [])
-    page.code = any(
-        isinstance(v, Lit) and v.value in ("true", "1") for v in facts.values(SG.codeAvailable)
-    )
     entries = entries_by_paper(ctx.select("publication-authors", paper=iri)).get(iri, {})
-    page.authors = author_views(entries.values(), ctx.linker)
-    page.et_al = list_cut_short(facts.values(SG.authorListComplete))
-    page.abstracts = _abstracts(facts, sources)
-    return page
+    return PublicationPage(
+        iri,
+        "publication",
+        title,
+        sources,
+        alternate_titles=other_names(facts, title, SCHEMA.alternateName, SG.nameAsWritten),
+        date=format_date(best_date(facts.values(SCHEMA.datePublished)), ctx.lang),
+        categories=links.get(SCHEMA.about, []),
+        organizations=links.get(SCHEMA.sourceOrganization, []),
+        code=any(
+            isinstance(v, Lit) and v.value in ("true", "1") for v in facts.values(SG.codeAvailable)
+        ),
+        authors=author_views(entries.values(), ctx.linker),
+        et_al=list_cut_short(facts.values(SG.authorListComplete)),
+        abstracts=_abstracts(facts, sources),
+    )
 
 
 def _abstracts(facts: Facts, sources: list[SourceView]) -> list[AbstractView]:
@@ -115,19 +120,23 @@ def _abstracts(facts: Facts, sources: list[SourceView]) -> list[AbstractView]:
 def topic_page(ctx: ViewContext, iri: str) -> TopicPage:
     facts = load_facts(ctx.store, iri)
     title = label_of(facts.values(SKOS.prefLabel, RDFS.label, SCHEMA.name), iri, ctx.lang)
-    page = TopicPage(iri, "topic", title, sources_of(ctx, iri))
-    page.labels = literals_by_language(facts.values(SKOS.prefLabel, SKOS.altLabel))
-    page.wikidata = [
-        Link(match, "https://www.wikidata.org/wiki/" + match[len(WD) :], match[len(WD) :])
-        for match in facts.iris(SKOS.exactMatch)
-        if match.startswith(str(WD))
+    rows = group_rows(ctx.select("topic-people", topic=iri), "person", "name")
+    people = [
+        Link(p, ctx.linker.href(p), label_of(g["name"], p, ctx.lang)) for p, g in rows.items()
     ]
-    people = group_rows(ctx.select("topic-people", topic=iri), "person", "name")
-    page.people = sorted(
-        (Link(p, ctx.linker.href(p), label_of(g["name"], p, ctx.lang)) for p, g in people.items()),
-        key=lambda link: link.label.casefold(),
+    return TopicPage(
+        iri,
+        "topic",
+        title,
+        sources_of(ctx, iri),
+        labels=literals_by_language(facts.values(SKOS.prefLabel, SKOS.altLabel)),
+        wikidata=[
+            Link(match, "https://www.wikidata.org/wiki/" + match[len(WD) :], match[len(WD) :])
+            for match in facts.iris(SKOS.exactMatch)
+            if match.startswith(str(WD))
+        ],
+        people=sorted(people, key=lambda link: link.label.casefold()),
     )
-    return page
 
 
 # ----------------------------------------------------------------------------- organization
@@ -136,21 +145,32 @@ def topic_page(ctx: ViewContext, iri: str) -> TopicPage:
 def organization_page(ctx: ViewContext, iri: str) -> OrganizationPage:
     facts = load_facts(ctx.store, iri)
     name = display_name(facts, ctx.lang)
-    page = OrganizationPage(iri, "organization", name, sources_of(ctx, iri))
-    page.alternate_names = other_names(
-        facts, name, SCHEMA.alternateName, SKOS.prefLabel, SKOS.altLabel, SG.nameAsWritten
-    )
+    sources = sources_of(ctx, iri)
     rows = ctx.select("organization-people", organization=iri)
-    for relation, target in (("member", page.members), ("works-for", page.staff)):
-        chosen = [r for r in rows if term_text(r.get("relation", "")) == relation]
-        for person, group in group_rows(chosen, "person", "name", "roleName").items():
-            note = pick_literal(group["roleName"], ctx.lang) or ""
-            label = label_of(group["name"], person, ctx.lang)
-            target.append(Link(person, ctx.linker.href(person), label, note))
-        target.sort(key=lambda link: link.label.casefold())
     paper_rows = ctx.select("organization-publications", organization=iri)
-    page.publications = publication_items(ctx, paper_rows, [])
-    return page
+    return OrganizationPage(
+        iri,
+        "organization",
+        name,
+        sources,
+        alternate_names=other_names(
+            facts, name, SCHEMA.alternateName, SKOS.prefLabel, SKOS.altLabel, SG.nameAsWritten
+        ),
+        members=_people(ctx, rows, "member"),
+        staff=_people(ctx, rows, "works-for"),
+        publications=publication_items(ctx, paper_rows, []),
+    )
+
+
+def _people(ctx: ViewContext, rows: list[Row], relation: str) -> list[Link]:
+    """The people ``rows`` relate to the organization by ``relation``, their role as a note."""
+    chosen = [r for r in rows if term_text(r.get("relation", "")) == relation]
+    links = []
+    for person, group in group_rows(chosen, "person", "name", "roleName").items():
+        note = pick_literal(group["roleName"], ctx.lang) or ""
+        label = label_of(group["name"], person, ctx.lang)
+        links.append(Link(person, ctx.linker.href(person), label, note))
+    return sorted(links, key=lambda link: link.label.casefold())
 
 
 # ----------------------------------------------------------------------------- generic
@@ -164,9 +184,9 @@ def generic_page(ctx: ViewContext, iri: str, kind: str) -> GenericPage:
         title = notations[0]
     elif notations and notations[0] not in title:
         title = f"{notations[0]} · {title}"
-    page = GenericPage(iri, kind, title, sources_of(ctx, iri))
-    page.types = [compact(t) for t in facts.iris(TYPE)]
+    sources = sources_of(ctx, iri)
     links = linked(ctx.store, iri, ctx.linker, ctx.lang)
+    rows = []
     for prop in sorted(facts.by_property, key=compact):
         if prop == TYPE:
             continue
@@ -177,9 +197,16 @@ def generic_page(ctx: ViewContext, iri: str, kind: str) -> GenericPage:
                 values.append(found[0] if found else Link(value, ctx.linker.href(value), value))
             else:
                 values.append(_literal_text(value))
-        page.facts.append(FactRow(compact(prop), values))
-    page.backlinks = _backlinks(ctx, iri)
-    return page
+        rows.append(FactRow(compact(prop), values))
+    return GenericPage(
+        iri,
+        kind,
+        title,
+        sources,
+        types=[compact(t) for t in facts.iris(TYPE)],
+        facts=rows,
+        backlinks=_backlinks(ctx, iri),
+    )
 
 
 def _literal_text(value: Term) -> str:

@@ -2,7 +2,9 @@
 
 Every error response, whatever raised it (our error tree, Flask/werkzeug HTTP errors, an
 unexpected exception), has the same JSON body ``{"error", "message", "status"[, "where"]}``, or
-the same fields in an HTML page when the client prefers HTML. Never a stack trace.
+the same fields in an HTML page when the client prefers HTML, plus the headers an error's status
+requires (its ``headers``: ``WWW-Authenticate`` for 401, ``Retry-After`` for 503). Never a
+stack trace.
 """
 
 from __future__ import annotations
@@ -13,20 +15,16 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import ScholarGraphError
+from .negotiation import prefers_html
 
 log = logging.getLogger(__name__)
-
-
-def wants_html() -> bool:
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "text/html" and request.accept_mimetypes["text/html"] > 0
 
 
 def error_response(status: int, code: str, message: str, where: str | None = None) -> Response:
     body: dict[str, str | int] = {"error": code, "message": message, "status": status}
     if where:
         body["where"] = where
-    if wants_html():
+    if prefers_html(request.accept_mimetypes):
         html = render_template("error.html", **body)
         response = Response(html, status=status, mimetype="text/html")
     else:
@@ -38,7 +36,9 @@ def error_response(status: int, code: str, message: str, where: str | None = Non
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ScholarGraphError)
     def _ours(exc: ScholarGraphError) -> Response:
-        return error_response(exc.http_status, exc.code, exc.message, exc.where)
+        response = error_response(exc.http_status, exc.code, exc.message, exc.where)
+        response.headers.update(getattr(exc, "headers", {}))  # what the status requires
+        return response
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:

@@ -4,6 +4,7 @@ A job and its answer are small picklable values, so the same function runs in th
 (in-memory store, tests) or in a worker process that owns a read-only handle (``serve``):
 running a SPARQL query or update, describing the store's state (for ETags), counting what the
 dataset description lists, and writing a dump in chunks (memory stays flat whatever the size).
+:func:`run_job` runs any job that reads, whatever its type.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..errors import StoreError
 from ..queries import load_query
 from ..rdf.iris import Iris
 from ..rdf.terms import BNode, Lit, Term
@@ -103,6 +105,22 @@ class DatasetStats:
     classes: tuple[tuple[str, int], ...]
     graphs: tuple[GraphCount, ...]
     vocabularies: tuple[str, ...]
+
+
+def run_job(store: GraphStore, job: object, emit: Callable[[bytes], None] | None = None) -> object:
+    """The answer of a job that reads (query, state, statistics, checksums, dump); a dump hands
+    its bytes to ``emit`` in chunks and answers with their digest."""
+    if isinstance(job, QueryJob):
+        return run_query(store, job)
+    if isinstance(job, DumpJob):
+        return write_dump(store, job, emit)
+    if isinstance(job, StateJob):
+        return store_state(store, job)
+    if isinstance(job, StatsJob):
+        return dataset_stats(store, job)
+    if isinstance(job, ChecksumJob):
+        return dump_checksums(store, job)
+    raise StoreError(f"unknown job {type(job).__name__}")
 
 
 def run_query(store: GraphStore, job: QueryJob) -> QueryAnswer:
@@ -244,9 +262,9 @@ class _Compressing(_ChunkWriter):
         """Deliberately nothing (see the class docstring)."""
 
 
-def write_dump(store: GraphStore, job: DumpJob, emit: Callable[[bytes], None]) -> Digest:
+def write_dump(store: GraphStore, job: DumpJob, emit: Callable[[bytes], None] | None) -> Digest:
     """Serialise the store (minus ``exclude_graphs``) and hand the bytes to ``emit`` in chunks
-    of :data:`CHUNK_BYTES`; returns the digest of what was emitted."""
+    of :data:`CHUNK_BYTES` (``None``: nowhere); returns the digest of what was emitted."""
     sink = _ChunkWriter(emit)
     if job.gzip:
         compressor = _gzip_writer(sink)

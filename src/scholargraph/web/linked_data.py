@@ -5,9 +5,11 @@ owns what is independent of page rendering:
 
 * locating the entity a path names (suffix URLs ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``,
   ``.html``; percent-encoded keys; retired IRIs and their survivors),
-* content negotiation over ``Accept`` with q-values (werkzeug's ``accept_mimetypes``),
 * the RDF description of an entity (``queries/entity-describe.rq``) in each format,
-* the ``Link: rel=alternate`` and ``Vary`` headers.
+* the ``Link: rel=alternate`` header.
+
+Which representations an entity has, and which one an ``Accept`` header picks, is
+:mod:`.negotiation`'s (``ENTITY_FORMATS``, ``ENTITY_MEDIA_TYPES``).
 """
 
 from __future__ import annotations
@@ -16,57 +18,18 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from werkzeug.datastructures import MIMEAccept
-
 from ..queries import load_query
 from ..rdf.vocab import PREFIXES
 from ..store_api import GraphStore
+from .negotiation import ENTITY_FORMATS, JSONLD, NTRIPLES, RDFXML, Format
 
-
-@dataclass(frozen=True)
-class Representation:
-    """One way an entity can be served."""
-
-    name: str  # "html" or a store RDF format name
-    mimetype: str
-    suffix: str
-    label: str
-
-
-HTML = Representation("html", "text/html", ".html", "HTML")
-TURTLE = Representation("turtle", "text/turtle", ".ttl", "Turtle")
-JSONLD = Representation("jsonld", "application/ld+json", ".jsonld", "JSON-LD")
-NTRIPLES = Representation("ntriples", "application/n-triples", ".nt", "N-Triples")
-RDFXML = Representation("rdfxml", "application/rdf+xml", ".rdf", "RDF/XML")
-REPRESENTATIONS: tuple[Representation, ...] = (HTML, TURTLE, JSONLD, NTRIPLES, RDFXML)
-BY_SUFFIX = {r.suffix: r for r in REPRESENTATIONS}
-
-# Offered media types, in order of preference when the client's q-values tie. HTML first, so
-# "*/*" (and a missing Accept header) gets the page.
-OFFERS: dict[str, Representation] = {
-    "text/html": HTML,
-    "application/xhtml+xml": HTML,
-    "text/turtle": TURTLE,
-    "application/x-turtle": TURTLE,
-    "application/ld+json": JSONLD,
-    "application/json": JSONLD,
-    "application/n-triples": NTRIPLES,
-    "application/rdf+xml": RDFXML,
-}
+BY_SUFFIX = {f.suffix: f for f in ENTITY_FORMATS}
 MAX_ALIAS_HOPS = 5
 # Characters no IRI may hold (RFC 3987: controls, space, <>"{}|\^`): such paths name nothing.
 _NOT_IN_IRIS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
 
 
-def negotiate(accept: MIMEAccept) -> Representation | None:
-    """The representation the client prefers; HTML when it sends no ``Accept``; ``None``: 406."""
-    if not accept:
-        return HTML
-    best = accept.best_match(list(OFFERS))
-    return OFFERS[best] if best else None
-
-
-def split_suffix(key: str) -> tuple[str, Representation | None]:
+def split_suffix(key: str) -> tuple[str, Format | None]:
     """``cs.LG.ttl`` -> (``cs.LG``, Turtle); a key without a known suffix is returned as is."""
     for suffix, representation in BY_SUFFIX.items():
         if key.endswith(suffix) and len(key) > len(suffix):
@@ -91,7 +54,7 @@ class Located:
     """The entity a request path names."""
 
     iri: str
-    representation: Representation | None  # fixed by a suffix URL, else negotiated
+    representation: Format | None  # fixed by a suffix URL, else negotiated
     survivor: str | None = None  # set when ``iri`` is retired
 
 
@@ -121,7 +84,7 @@ def locate(
     store: GraphStore, base: str, resolution_graph: str, kind: str, key: str
 ) -> Located | None:
     """The entity (or retired IRI) named by ``/id/{kind}/{key}``, or ``None``."""
-    attempts: list[tuple[str, Representation | None]] = [(key, None)]
+    attempts: list[tuple[str, Format | None]] = [(key, None)]
     stripped, representation = split_suffix(key)
     if representation is not None:
         attempts.append((stripped, representation))
@@ -141,11 +104,11 @@ def locate(
 def link_header(href: str) -> str:
     """``Link`` alternates for an entity served at the path ``href``."""
     return ", ".join(
-        f'<{href}{r.suffix}>; rel="alternate"; type="{r.mimetype}"' for r in REPRESENTATIONS
+        f'<{href}{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in ENTITY_FORMATS
     )
 
 
-def describe(store: GraphStore, iri: str, representation: Representation) -> bytes:
+def describe(store: GraphStore, iri: str, representation: Format) -> bytes:
     """The entity's RDF (``queries/entity-describe.rq``) serialised as ``representation``."""
     query = load_query("entity-describe")
     bindings = {"entity": iri}
@@ -156,7 +119,7 @@ def describe(store: GraphStore, iri: str, representation: Representation) -> byt
     return _pretty(ntriples, representation)
 
 
-def _pretty(ntriples: bytes, representation: Representation) -> bytes:
+def _pretty(ntriples: bytes, representation: Format) -> bytes:
     """Turtle and JSON-LD with the project's prefixes (rdflib adds what pyoxigraph's writer
     lacks here: prefixed names and a compact JSON-LD context)."""
     from rdflib import Graph  # imported late: only RDF responses need it

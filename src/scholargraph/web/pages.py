@@ -16,28 +16,29 @@ import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from ..config import Settings
 from ..export_jsonld import CONTEXT_ROUTE, load_context
-from ..queries import list_queries, load_query, query_description
 from ..rdf.iris import Iris
 from ..rdf.terms import Lit
 from ..rdf.vocab import SCHEMA, SKOS, VIVO
-from ..store_api import GraphStore
+from . import context
 from . import entity_views as views
 from .display import Linker, format_date, source_label
 from .errors import error_response
+from .examples import runnable_examples
 from .i18n import LanguageChoice, choose_language, text
-from .linked_data import (
+from .linked_data import describe, link_header, locate
+from .negotiation import (
+    ENTITY_FORMATS,
+    ENTITY_MEDIA_TYPES,
     HTML,
-    REPRESENTATIONS,
-    Representation,
-    describe,
-    link_header,
-    locate,
-    negotiate,
+    NQUADS,
+    TRIG,
+    TURTLE,
+    Format,
+    best_match,
 )
 from .person_view import person_page
 from .search import search
@@ -54,7 +55,7 @@ TYPE_KEYS = {
     VIVO.Authorship: "authorships",
     SCHEMA.Observation: "observations",
 }
-DUMP_FORMATS = (("nquads", "N-Quads"), ("trig", "TriG"), ("turtle", "Turtle"))
+HOME_DUMPS = (NQUADS, TRIG, TURTLE)
 HOME_SOURCES = 20
 BUILDERS = {
     "person": (person_page, "person.html"),
@@ -64,19 +65,10 @@ BUILDERS = {
 }
 
 
-def _settings() -> Settings:
-    settings: Settings = current_app.extensions["scholargraph.settings"]
-    return settings
-
-
-def _store() -> GraphStore:
-    store: GraphStore = current_app.extensions["scholargraph.store"]
-    return store
-
-
 def _context(choice: LanguageChoice) -> ViewContext:
-    linker = Linker(_settings().base, request.script_root, choice.lang if choice.explicit else None)
-    return ViewContext(_store(), Iris(_settings().base), linker, choice.lang)
+    base = context.settings().base
+    linker = Linker(base, request.script_root, choice.lang if choice.explicit else None)
+    return ViewContext(context.store(), Iris(base), linker, choice.lang)
 
 
 def _render(template: str, choice: LanguageChoice, ctx: ViewContext, **values: Any) -> str:
@@ -98,7 +90,7 @@ def _render(template: str, choice: LanguageChoice, ctx: ViewContext, **values: A
 @bp.get(CONTEXT_ROUTE)
 def jsonld_context() -> Response:
     """The published JSON-LD ``@context`` (``ontology/context.jsonld``)."""
-    body = json.dumps(load_context(_settings().ontology_dir), ensure_ascii=False, indent=2)
+    body = json.dumps(load_context(context.settings().ontology_dir), ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/ld+json")
     response.headers["Access-Control-Allow-Origin"] = "*"  # contexts are fetched cross-origin
     return response
@@ -132,7 +124,7 @@ def home() -> Response:
         ctx,
         counts=counts,
         examples=_examples(),
-        dumps=[(f"{request.script_root}/dump/{name}", label) for name, label in DUMP_FORMATS],
+        dumps=[(f"{request.script_root}/dump/{f.name}", f.label) for f in HOME_DUMPS],
         sources=sources[:HOME_SOURCES],
         more_sources=max(0, len(sources) - HOME_SOURCES),
     )
@@ -144,7 +136,7 @@ def search_page() -> Response:
     choice = choose_language(request)
     ctx = _context(choice)
     raw = request.args.get("q", "")
-    results = search(_store(), raw)
+    results = search(context.store(), raw)
     html = _render(
         "search.html",
         choice,
@@ -157,28 +149,15 @@ def search_page() -> Response:
 
 
 def _examples() -> list[dict[str, str]]:
-    """Queries runnable as they are (no bindings, or optional ones), linked to the endpoint."""
-    out = []
-    for name in list_queries():
-        body = load_query(name)
-        if not _runnable_as_is(body):
-            continue
-        out.append(
-            {
-                "name": name,
-                "purpose": query_description(body),
-                "href": f"{request.script_root}/sparql?query={quote(body)}",
-            }
-        )
-    return out
-
-
-def _runnable_as_is(body: str) -> bool:
-    """No ``# Bindings:`` header, or one that says the bindings are optional."""
-    for line in body.splitlines():
-        if line.startswith("# Bindings:"):
-            return line.removeprefix("# Bindings:").strip().lower().startswith("optional")
-    return True
+    """The example queries, linked to the endpoint."""
+    return [
+        {
+            "name": example.name,
+            "purpose": example.description,
+            "href": f"{request.script_root}/sparql?query={quote(example.text)}",
+        }
+        for example in runnable_examples()
+    ]
 
 
 # ----------------------------------------------------------------------------- entities
@@ -186,21 +165,23 @@ def _runnable_as_is(body: str) -> bool:
 
 @bp.get("/id/<kind>/<path:key>")
 def entity(kind: str, key: str) -> WerkzeugResponse:
-    settings = _settings()
+    settings = context.settings()
     iris = Iris(settings.base)
     where = settings.base + request.path
     if not KIND.match(kind):
         return error_response(404, "not-found", "no entity has this IRI", where)
-    found = locate(_store(), iris.base, iris.resolution_graph, kind, key)
+    found = locate(context.store(), iris.base, iris.resolution_graph, kind, key)
     if found is None:
         return error_response(404, "not-found", "no entity has this IRI", where)
     plain = Linker(settings.base, request.script_root)
     if found.survivor is not None:
         return _to_survivor(plain, found.survivor, found.representation)
-    representation = found.representation or negotiate(request.accept_mimetypes)
+    representation = found.representation or best_match(
+        request.accept_mimetypes, ENTITY_MEDIA_TYPES
+    )
     href = plain.href(found.iri)
     if representation is None:
-        offered = ", ".join(r.mimetype for r in REPRESENTATIONS)
+        offered = ", ".join(f.media_type for f in ENTITY_FORMATS)
         response = error_response(406, "not-acceptable", f"this entity is served as {offered}")
     elif representation is HTML:
         response = _entity_html(found.iri, kind)
@@ -216,9 +197,7 @@ def entity(kind: str, key: str) -> WerkzeugResponse:
     return response
 
 
-def _to_survivor(
-    plain: Linker, survivor: str, representation: Representation | None
-) -> WerkzeugResponse:
+def _to_survivor(plain: Linker, survivor: str, representation: Format | None) -> WerkzeugResponse:
     """301 from a retired IRI to the surviving one, keeping the suffix and the query string."""
     suffix = representation.suffix if representation else ""
     target = plain.href(survivor, suffix) if plain.is_local(survivor) else survivor
@@ -236,18 +215,15 @@ def _entity_html(iri: str, kind: str) -> Response:
         page: EntityPage = build(ctx, iri)
     else:
         page, template = views.generic_page(ctx, iri, kind), "entity.html"
-    plain = Linker(_settings().base, request.script_root)
-    alternates = [(plain.href(iri, r.suffix), r) for r in REPRESENTATIONS if r is not HTML]
+    plain = Linker(context.settings().base, request.script_root)
+    alternates = [(plain.href(iri, f.suffix), f) for f in ENTITY_FORMATS if f is not HTML]
     html = _render(template, choice, ctx, page=page, alternates=alternates)
     return _html_response(html)
 
 
-def _entity_rdf(iri: str, representation: Representation) -> Response:
-    data = describe(_store(), iri, representation)
-    mimetype = representation.mimetype
-    if representation.name in ("turtle", "ntriples"):
-        mimetype += "; charset=utf-8"
-    return Response(data, status=200, content_type=mimetype)
+def _entity_rdf(iri: str, representation: Format) -> Response:
+    data = describe(context.store(), iri, representation)
+    return Response(data, status=200, content_type=representation.content_type)
 
 
 # ----------------------------------------------------------------------------- helpers

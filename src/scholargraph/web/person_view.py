@@ -6,7 +6,7 @@ English and French profile pages each give their own), else in the other one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..rdf.vocab import SCHEMA, SG
@@ -38,46 +38,52 @@ METRIC_ORDER = (
 
 
 @dataclass(frozen=True)
+class PersonPage(EntityPage):
+    alternate_names: list[str]
+    description: str
+    awards: list[str]
+    job_titles: list[str]
+    memberships: list[RoleView]
+    positions: list[RoleView]
+    topics: list[Link]
+    publications: list[PublicationItem]
+    metrics: list[MetricView]
+
+    @property
+    def has_unplaced(self) -> bool:
+        return any(item.has_unplaced for item in self.publications)
+
+    @property
+    def json_ld(self) -> dict[str, Any]:
+        return person_json_ld(self)
+
+
+@dataclass(frozen=True)
 class MetricView:
     label: str
     value: str
     date: str
 
 
-@dataclass
-class PersonPage(EntityPage):
-    alternate_names: list[str] = field(default_factory=list)
-    description: str = ""
-    awards: list[str] = field(default_factory=list)
-    job_titles: list[str] = field(default_factory=list)
-    memberships: list[RoleView] = field(default_factory=list)
-    positions: list[RoleView] = field(default_factory=list)
-    topics: list[Link] = field(default_factory=list)
-    publications: list[PublicationItem] = field(default_factory=list)
-    metrics: list[MetricView] = field(default_factory=list)
-    json_ld: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def has_unplaced(self) -> bool:
-        return any(item.has_unplaced for item in self.publications)
-
-
 def person_page(ctx: ViewContext, iri: str) -> PersonPage:
     facts = load_facts(ctx.store, iri)
     name = display_name(facts, ctx.lang)
-    page = PersonPage(iri, "person", name, sources_of(ctx, iri))
-    page.alternate_names = other_names(facts, name, SCHEMA.alternateName, SG.nameAsWritten)
-    page.description = pick_literal(facts.values(SCHEMA.description), ctx.lang) or ""
-    page.awards = facts.texts(SCHEMA.award)
     by_lang = literals_by_language(facts.values(SCHEMA.jobTitle))
-    page.job_titles = by_lang.get(ctx.lang) or next(iter(by_lang.values()), [])
-    page.memberships = _memberships(ctx, iri)
-    page.positions = _positions(ctx, iri)
-    page.topics = _topics(ctx, iri)
-    page.publications = _person_publications(ctx, iri)
-    page.metrics = _metrics(ctx, iri)
-    page.json_ld = person_json_ld(page, ctx)
-    return page
+    return PersonPage(
+        iri,
+        "person",
+        name,
+        sources_of(ctx, iri),
+        alternate_names=other_names(facts, name, SCHEMA.alternateName, SG.nameAsWritten),
+        description=pick_literal(facts.values(SCHEMA.description), ctx.lang) or "",
+        awards=facts.texts(SCHEMA.award),
+        job_titles=by_lang.get(ctx.lang) or next(iter(by_lang.values()), []),
+        memberships=_memberships(ctx, iri),
+        positions=_positions(ctx, iri),
+        topics=_topics(ctx, iri),
+        publications=_person_publications(ctx, iri),
+        metrics=_metrics(ctx, iri),
+    )
 
 
 def _memberships(ctx: ViewContext, iri: str) -> list[RoleView]:
@@ -163,7 +169,7 @@ def _number(text: str, lang: str) -> str:
     return shown
 
 
-def person_json_ld(page: PersonPage, ctx: ViewContext) -> dict[str, Any]:
+def person_json_ld(page: PersonPage) -> dict[str, Any]:
     """schema.org JSON-LD of a person (self-contained context: nothing to fetch)."""
     doc: dict[str, Any] = {
         "@context": {"@vocab": str(SCHEMA)},

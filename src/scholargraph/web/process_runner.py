@@ -34,36 +34,23 @@ import logging
 import shutil
 import threading
 import time
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..config import Settings
 from ..errors import StoreError
 from ..store import OxigraphStore
-from .jobs import (
-    ChecksumJob,
-    DatasetStats,
-    Digest,
-    DumpJob,
-    QueryAnswer,
-    QueryJob,
-    StateJob,
-    StatsJob,
-    StoreState,
-    UpdateJob,
-)
+from .jobs import ChecksumJob, DumpJob, QueryAnswer, QueryJob, StateJob, StatsJob, UpdateJob
 from .query_workers import (
-    Backup,
     OneOffJobs,
-    OwnerUpdate,
+    Snapshot,
     Worker,
     WorkerDied,
     WorkerPool,
     process_context,
     timeout_error,
 )
-from .runners import ChunkStream, DigestCallback, UpdateLog
+from .runners import Runner
+from .streams import ChunkStream, DigestCallback
 
 log = logging.getLogger(__name__)
 BACKGROUND_TIMEOUT_S = 600.0  # statistics and checksums of a large store take a while
@@ -74,18 +61,18 @@ def snapshot_root(store: Path) -> Path:
     return store.parent / f".{store.name}.serve-snapshots"
 
 
-class ProcessRunner:
+class ProcessRunner(Runner):
     """Owner process + snapshot folders + reader pool + one-off processes."""
 
     def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self._generation = 0
         self._settings = settings
         self._timeout = settings.web.query_timeout_s
         self._live = Path(settings.store).expanduser().resolve()
         self._context = process_context()
         self._owner_lock = threading.Lock()
         self._gc_lock = threading.Lock()
-        self._log = UpdateLog()
-        self._generation = 0
         self._counter = itertools.count(1)
         self._superseded: dict[str, float] = {}
         self._root = snapshot_root(self._live)
@@ -109,14 +96,6 @@ class ProcessRunner:
     def generation(self) -> int | None:
         return self._generation
 
-    @property
-    def lineage(self) -> str:
-        return self._log.lineage
-
-    @property
-    def last_update(self) -> datetime | None:
-        return self._log.last_update
-
     def worker_pids(self) -> list[int]:
         return self._pool.pids() if self._pool else []
 
@@ -133,7 +112,7 @@ class ProcessRunner:
         with self._owner_lock:
             target = self._next_folder()
             try:
-                self._owner.send(None, OwnerUpdate(job, target))
+                self._owner.send(None, Snapshot(target, after=job))
                 self._owner.result(self._timeout)
             except TimeoutError:
                 self._restart_owner()
@@ -142,18 +121,9 @@ class ProcessRunner:
             except WorkerDied:
                 self._restart_owner()
                 raise StoreError("the store owner process died during the update") from None
-            self._log.record(job)
+            self._applied(job)
             self._switch(target)
         self._collect_garbage()
-
-    def state(self, job: StateJob) -> StoreState:
-        return self._background(job, "state")  # type: ignore[no-any-return]
-
-    def stats(self, job: StatsJob) -> DatasetStats:
-        return self._background(job, "statistics")  # type: ignore[no-any-return]
-
-    def checksums(self, job: ChecksumJob) -> dict[str, tuple[Digest, Digest]]:
-        return self._background(job, "checksum")  # type: ignore[no-any-return]
 
     def dump(self, job: DumpJob, on_complete: DigestCallback | None = None) -> ChunkStream:
         return self._one_off.stream(
@@ -175,7 +145,8 @@ class ProcessRunner:
 
     # ------------------------------------------------------------------ internals
 
-    def _background(self, job: object, what: str) -> Any:
+    def _run(self, job: StateJob | StatsJob | ChecksumJob, what: str) -> object:
+        """State, statistics and checksums: in a one-off process, never a query worker."""
         return self._one_off.call(
             self._current, job, timeout=BACKGROUND_TIMEOUT_S, wait=BACKGROUND_TIMEOUT_S, what=what
         )
@@ -185,7 +156,7 @@ class ProcessRunner:
 
     def _snapshot(self) -> str:
         target = self._next_folder()
-        self._owner.send(None, Backup(target))
+        self._owner.send(None, Snapshot(target))
         self._owner.result(BACKGROUND_TIMEOUT_S)
         return target
 

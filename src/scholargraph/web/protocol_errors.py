@@ -1,17 +1,18 @@
-"""Errors only the web service raises: HTTP-level refusals of the SPARQL protocol and its
-serving machinery. They join the project's error tree, so the one error handler (``errors.py``)
-renders them with the shared JSON body; ``headers`` carries what a status requires
-(``WWW-Authenticate`` for 401, ``Retry-After`` for 503).
+"""Errors only the web service raises: HTTP-level refusals of the SPARQL protocol and of its
+serving machinery.
+
+Each is a branch of the project's one error tree (:mod:`scholargraph.errors`), so it inherits
+its exit code and family there, and is answered like any other error with the shared body
+(:mod:`.errors`). What is stated here is only what differs from its parent: the code, the status
+when it is not the parent's, and ``headers`` the status requires (``WWW-Authenticate`` for 401,
+``Retry-After`` for 503).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from flask import Flask, Response
-
 from ..errors import QueryError, QueryRefused, StoreError
-from .errors import error_response
 
 
 class NotAcceptable(QueryError):
@@ -37,10 +38,9 @@ class UpdateUnauthorized(QueryRefused):
 
 
 class ServerBusy(StoreError):
-    """Every query worker stayed busy for the whole wait."""
+    """Every query worker stayed busy for the whole wait (503, as every store error)."""
 
     code = "server-busy"
-    http_status = 503
     headers: ClassVar[dict[str, str]] = {"Retry-After": "5"}
 
 
@@ -48,16 +48,3 @@ class WorkerFailed(StoreError):
     """A worker process died while answering (out of memory, crash); it has been replaced."""
 
     code = "worker-failed"
-    http_status = 503
-
-
-def register_protocol_error_handlers(app: Flask) -> None:
-    """Errors whose status needs a header get it, on top of the shared error body."""
-
-    def with_headers(exc: UpdateUnauthorized | ServerBusy) -> Response:
-        response = error_response(exc.http_status, exc.code, exc.message, exc.where)
-        response.headers.update(exc.headers)
-        return response
-
-    app.register_error_handler(UpdateUnauthorized, with_headers)
-    app.register_error_handler(ServerBusy, with_headers)

@@ -5,12 +5,13 @@ in a process of its own. A :class:`Worker` is one such process, talking to the w
 a pipe: it receives ``(snapshot folder, job)``, opens that folder read-only (keeping it open
 between jobs), runs the job and sends back ``("ok", answer)`` or ``("error", fields)``; a dump
 job first streams ``("chunk", bytes)`` messages. The ``owner`` role instead opens the live
-store read-write once and runs updates and backups (:mod:`.process_runner` explains why).
+store read-write once and runs :class:`Snapshot` jobs: an update, if any, then a snapshot
+(:mod:`.process_runner` explains why).
 
 :class:`WorkerPool` keeps a few long-lived readers. A job that runs past its time limit gets
 its worker SIGKILLed and replaced in the background, and its request a ``query-timeout``; the
-other workers keep answering. :func:`stream` runs a long job (dump, checksums, statistics) in a
-process of its own, so it never holds a query worker.
+other workers keep answering. :class:`OneOffJobs` runs a long job (dump, checksums,
+statistics) in a process of its own, so it never holds a query worker.
 """
 
 from __future__ import annotations
@@ -34,40 +35,21 @@ from .. import errors
 from ..errors import QueryTimeout, ScholarGraphError, StoreError
 from ..store import OxigraphStore
 from . import protocol_errors
-from .jobs import (
-    ChecksumJob,
-    DumpJob,
-    QueryJob,
-    StateJob,
-    StatsJob,
-    UpdateJob,
-    dataset_stats,
-    dump_checksums,
-    run_query,
-    run_update,
-    store_state,
-    write_dump,
-)
+from .jobs import UpdateJob, run_job, run_update
 from .protocol_errors import ServerBusy, WorkerFailed
-from .runners import ChunkStream
+from .streams import ChunkStream
 
 log = logging.getLogger(__name__)
 START_TIMEOUT_S = 60.0
 
 
 @dataclass(frozen=True)
-class Backup:
-    """Owner job: write a snapshot of the live store to ``target``."""
+class Snapshot:
+    """Owner job: write a snapshot of the live store to ``target``, after running the update
+    ``after`` when one is given (if the update fails, nothing is written)."""
 
     target: str
-
-
-@dataclass(frozen=True)
-class OwnerUpdate:
-    """Owner job: run ``job``; when it succeeds, snapshot the result to ``target``."""
-
-    job: UpdateJob
-    target: str
+    after: UpdateJob | None = None
 
 
 def process_context() -> BaseContext:
@@ -105,24 +87,12 @@ def _name_process(name: str) -> None:
 
 
 def _execute(store: OxigraphStore, job: object, conn: Connection) -> object:
-    if isinstance(job, QueryJob):
-        return run_query(store, job)
-    if isinstance(job, DumpJob):
-        return write_dump(store, job, lambda chunk: conn.send(("chunk", chunk)))
-    if isinstance(job, StateJob):
-        return store_state(store, job)
-    if isinstance(job, StatsJob):
-        return dataset_stats(store, job)
-    if isinstance(job, ChecksumJob):
-        return dump_checksums(store, job)
-    if isinstance(job, OwnerUpdate):
-        run_update(store, job.job)
+    if isinstance(job, Snapshot):
+        if job.after is not None:
+            run_update(store, job.after)
         store.backup(job.target)
         return None
-    if isinstance(job, Backup):
-        store.backup(job.target)
-        return None
-    raise StoreError(f"unknown job {type(job).__name__}")
+    return run_job(store, job, lambda chunk: conn.send(("chunk", chunk)))
 
 
 def worker_main(conn: Connection, role: str, live_store: str | None, title: str) -> None:

@@ -19,53 +19,34 @@ made from the request's thread. The service keeps its protections:
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ..config import Settings
 from ..errors import QueryRefused, QueryTimeout, RemoteTimeout
 from ..remote_store import RemoteStore
 from .jobs import (
-    ChecksumJob,
     DatasetStats,
-    Digest,
-    DumpJob,
     QueryAnswer,
     QueryJob,
-    StateJob,
     StatsJob,
-    StoreState,
     UpdateJob,
     dataset_stats,
-    dump_checksums,
     run_query,
     run_update,
-    store_state,
 )
 from .query_guard import inspect_query, inspect_update
-from .runners import ChunkStream, DigestCallback, UpdateLog, _threaded_dump
+from .runners import InProcessRunner
 
 
-class RemoteRunner:
-    """Forwards the web service's store jobs to a remote SPARQL store."""
+class RemoteRunner(InProcessRunner):
+    """Forwards the web service's store jobs to a remote SPARQL store, from the request's thread
+    (state, checksums and dumps as :class:`InProcessRunner` runs them). Others may write to the
+    store at any time, so ``generation`` stays ``None``: always re-check."""
 
     def __init__(self, store: RemoteStore, settings: Settings) -> None:
-        self.store = store
+        super().__init__(store)
+        self._remote = store
         self._timeout = settings.web.query_timeout_s
         self._queries = store.with_timeout(self._timeout)
         self._updates_enabled = settings.web.updates_enabled
-        self._log = UpdateLog()
-
-    @property
-    def generation(self) -> int | None:
-        return None  # others may write to the store at any time: always re-check
-
-    @property
-    def lineage(self) -> str:
-        return self._log.lineage
-
-    @property
-    def last_update(self) -> datetime | None:
-        return self._log.last_update
 
     def query(self, job: QueryJob) -> QueryAnswer:
         inspect_query(job.text)
@@ -80,21 +61,12 @@ class RemoteRunner:
         if not self._updates_enabled:
             raise QueryRefused("this endpoint is read-only: updates are disabled")
         inspect_update(job.text)
-        run_update(self.store, job)
-        self._log.record(job)
-
-    def state(self, job: StateJob) -> StoreState:
-        return store_state(self.store, job)
+        run_update(self._remote, job)
+        self._applied(job)
 
     def stats(self, job: StatsJob) -> DatasetStats:
-        return dataset_stats(self.store, job, graph_namespace=self.store.graph_namespace or "")
-
-    def checksums(self, job: ChecksumJob) -> dict[str, tuple[Digest, Digest]]:
-        return dump_checksums(self.store, job)
-
-    def dump(self, job: DumpJob, on_complete: DigestCallback | None = None) -> ChunkStream:
-        return _threaded_dump(self.store, job, on_complete)
+        return dataset_stats(self._remote, job, graph_namespace=self._remote.graph_namespace or "")
 
     def close(self) -> None:
         self._queries.close()
-        self.store.close()
+        self._remote.close()

@@ -20,7 +20,7 @@ parser's message and position), 401/403 refused, 405 wrong method, 406 no accept
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Literal
 from urllib.parse import parse_qsl
 
@@ -29,8 +29,8 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..errors import QueryError, QueryRefused, QuerySyntaxError, QueryTooLarge
-from ..queries import list_queries, load_query, query_description
 from . import context
+from .examples import runnable_examples
 from .jobs import QueryJob, UpdateJob
 from .negotiation import (
     DESCRIPTION_FORMATS,
@@ -39,6 +39,7 @@ from .negotiation import (
     RESULT_FORMATS,
     TURTLE,
     Format,
+    format_values,
     negotiate,
 )
 from .protocol_errors import UnsupportedMediaType, UpdateUnauthorized
@@ -145,10 +146,6 @@ def _read_operation() -> Operation:
     return Operation(None, "", params)
 
 
-def _formats_requested(params: MultiDict[str, str]) -> list[str]:
-    return [value for value in params.getlist("format") if value.strip()]
-
-
 def _endpoint_url() -> str:
     return url_for("sparql.endpoint", _external=True)
 
@@ -164,7 +161,7 @@ def _answer_query(operation: Operation) -> Response:
     tabular = info.form in ("select", "ask", None)
     offers = (*(RESULT_FORMATS if tabular else GRAPH_FORMATS), HTML)
     what = "SELECT and ASK results" if tabular else f"{(info.form or '').upper()} results"
-    chosen = negotiate(offers, what=what, requested=_formats_requested(operation.params))
+    chosen = negotiate(offers, what=what, requested=format_values(operation.params))
     if chosen is HTML:
         return _page(operation.text, autorun=True)
     params = operation.params
@@ -243,7 +240,7 @@ def _describe_service(params: MultiDict[str, str]) -> Response:
     chosen = negotiate(
         (*DESCRIPTION_FORMATS, HTML),
         what="the service description",
-        requested=_formats_requested(params),
+        requested=format_values(params),
     )
     if chosen is HTML:
         return _page("", autorun=False)
@@ -262,24 +259,12 @@ def _describe_service(params: MultiDict[str, str]) -> Response:
     return response
 
 
-def _examples() -> list[dict[str, str]]:
-    """The ready-made queries of ``queries/`` that run as they are (no required bindings)."""
-    examples = []
-    for name in list_queries():
-        text = load_query(name)
-        bindings = [line for line in text.splitlines() if line.startswith("# Bindings:")]
-        if bindings and "optional" not in bindings[0]:
-            continue
-        examples.append({"name": name, "description": query_description(text), "text": text})
-    return examples
-
-
 def _page(query: str, *, autorun: bool) -> Response:
     html = render_template(
         "sparql.html",
         query=query,
         autorun=autorun,
-        examples=_examples(),
+        examples=[asdict(example) for example in runnable_examples()],
         endpoint=url_for("sparql.endpoint"),
         timeout=context.settings().web.query_timeout_s,
         max_rows=context.settings().web.max_result_rows,

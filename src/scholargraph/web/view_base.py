@@ -37,7 +37,7 @@ class ViewContext:
         return self.store.select(load_query(name), bindings).rows
 
 
-@dataclass
+@dataclass(frozen=True)
 class EntityPage:
     """What every entity page shows: its IRI, a title, the data links and its sources."""
 
