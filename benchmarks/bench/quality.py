@@ -9,6 +9,7 @@ true positives are ``sum C(n_ij, 2)``, predicted pairs ``sum_i C(a_i, 2)`` and t
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections import Counter, defaultdict
@@ -132,6 +133,29 @@ def _examples(
     }
 
 
+def negatives_merged(
+    root: Path,
+    people: tuple[dict[Ref, str], dict[Any, str]],
+    papers: tuple[dict[Ref, str], dict[Any, str]],
+) -> dict[str, dict[str, int]]:
+    """For each kind of planted hard negative: how many pairs share a predicted entity."""
+    negatives = json.loads((root / "truth" / "negatives.json").read_text())
+    out: dict[str, dict[str, int]] = {}
+    for kinds, (truth, predicted) in (
+        (("same_name", "same_initial_surname"), people),
+        (("same_authors", "near_titles"), papers),
+    ):
+        clusters: dict[str, set[str]] = defaultdict(set)
+        for ref, true in truth.items():
+            if ref in predicted:
+                clusters[true].add(predicted[ref])
+        for kind in kinds:
+            pairs = negatives.get(kind, [])
+            merged = sum(1 for a, b in pairs if clusters.get(a, set()) & clusters.get(b, set()))
+            out[kind] = {"pairs": len(pairs), "merged": merged}
+    return out
+
+
 # ----------------------------------------------------------------------------- the run
 
 
@@ -200,6 +224,11 @@ def evaluate(root: Path, workers: int = 0) -> dict[str, Any]:
     }
     out["person"] = _score(true_people, resolution.mentions[EntityKind.PERSON], surfaces)
     out["publication"] = _score(true_papers, resolution.mentions[EntityKind.PUBLICATION], surfaces)
+    out["negatives"] = negatives_merged(
+        root,
+        (true_people, resolution.mentions[EntityKind.PERSON]),
+        (true_papers, resolution.mentions[EntityKind.PUBLICATION]),
+    )
     out["person"]["stats"] = _stats(stats.person)
     out["publication"]["stats"] = _stats(stats.publication)
     return out

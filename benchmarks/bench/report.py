@@ -68,6 +68,11 @@ def _quality_rows(results: dict[str, Any]) -> list[list[str]]:
              f"n² {stats['all_mention_pairs']:,}",
              f"{stats['comparisons'] / max(1, stats['all_mention_pairs']):.2e}", "", ""],
         ]  # fmt: skip
+    for kind, counts in q.get("negatives", {}).items():
+        rows.append(
+            ["quality", n, f"hard negatives {kind}", f"{counts['merged']:,} merged",
+             f"of {counts['pairs']:,} pairs", "", "0", _ok(counts["merged"] == 0)]
+        )  # fmt: skip
     a = q["aligned"]
     rows.append(
         ["quality", n, "parser-aligned mentions",

@@ -64,6 +64,7 @@ def ingest(ws: Workspace, researchers: int) -> dict[str, Any]:
     run = run_job("ingest", pages=corpus / "pages", store=store, nquads=dump)
     bulk = run_job("bulkload", nquads=dump, store=ws.fresh(f"bulk-{researchers}"))
     shutil.rmtree(ws.root / f"bulk-{researchers}", ignore_errors=True)
+    dump.unlink()  # gigabytes at 10k; the store itself is kept for dumps and incremental
     r, b = run.result, bulk.result
     pages = _info(corpus)["pages"]
     return {

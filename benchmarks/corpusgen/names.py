@@ -1,8 +1,8 @@
 """People's names: how a name is made, and how each page spells it.
 
 A :class:`Person` holds the true parts of a name. :func:`render` writes one spelling of it the
-way a given source would: profile pages carry LaTeX-to-text damage (``Andr'as``, ``Velivckovi
-'c``, ``Puatruaucean``), dropped umlauts, initials, nicknames, capitalised particles and
+way a given source would: profile pages carry LaTeX-to-text damage (``B'alint``, ``Nedvci
+'c``, ``Vualuasescu``), dropped umlauts, initials, nicknames, capitalised particles and
 homonym suffixes; aggregator pages mostly keep proper diacritics.
 """
 
@@ -137,7 +137,7 @@ def ascii_fold(text: str) -> str:
 def latex_damage(text: str) -> str:
     """What a broken LaTeX-to-text conversion leaves of a name.
 
-    acute -> apostrophe before the letter (``Andr'as``, ``'Alvaro``; a final ``ć`` detaches as
+    acute -> apostrophe before the letter (``B'alint``, ``'Emile``; a final ``ć`` detaches as
     `` 'c``), háček -> stray ``v`` before the letter, breve -> stray ``u``, umlauts dropped.
     """
     out: list[str] = []
