@@ -100,7 +100,10 @@ def _profile_votes(lines: list[str]) -> tuple[int, int]:
 
 def profile_language(lines: list[str]) -> Language:
     """English unless the French labels outvote the English ones (``lines`` from split_lines)."""
-    en, fr = _profile_votes(lines)
+    return _language_from_votes(lines, *_profile_votes(lines))
+
+
+def _language_from_votes(lines: list[str], en: int, fr: int) -> Language:
     if fr == en:
         # Fall back on the see-more widget's language, then on English.
         fr += sum(line.count("(voir plus)") for line in lines)
@@ -122,7 +125,7 @@ def detect_format(text: str) -> tuple[PageFormat, Language]:
     if aggregator and aggregator >= profile:
         return PageFormat.AGGREGATOR, Language.EN
     if profile >= 2:
-        return PageFormat.PROFILE, profile_language(lines)
+        return PageFormat.PROFILE, _language_from_votes(lines, en, fr)
     raise UnknownFormat(
         "not a known page format: found neither an institute profile (portrait line, membership "
         "line or headings such as 'Research Topics') nor a paper-aggregator author page "
