@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from scholargraph.config import Settings
 from scholargraph.store import OxigraphStore
+
+from . import scenarios
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS_DIR = REPO.parent / "shared" / "seeds"
@@ -45,5 +46,4 @@ def open_store(settings: Settings) -> Iterator[Callable[[], OxigraphStore]]:
         opened.pop().close()
 
 
-def fixed_clock() -> datetime:
-    return datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+fixed_clock = scenarios.fixed_clock

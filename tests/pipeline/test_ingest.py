@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from scholargraph.config import Settings
-from scholargraph.pipeline import forget, ingest
+from scholargraph.pipeline import ingest
 from scholargraph.rdf.iris import Iris
-from scholargraph.rdf.terms import Lit
-from scholargraph.rdf.vocab import PROV, SCHEMA, SG
+from scholargraph.rdf.vocab import PROV
 from scholargraph.store import OxigraphStore
 
+from . import scenarios
 from .conftest import BASE, fixed_clock
 
 # Provenance that records *when* and *by which run* a graph was written differs between runs
@@ -35,51 +34,16 @@ def stable_quads(store: OxigraphStore) -> set[tuple[object, ...]]:
     return out
 
 
-def person_iris_named(store: OxigraphStore, name: str) -> list[str]:
-    rows = store.select(
-        "SELECT DISTINCT ?name ?p WHERE { ?p <http://schema.org/name> ?name }",
-        {"name": Lit(name)},
-    ).rows
-    return sorted(str(r["p"]) for r in rows)
-
-
 def test_seeds_become_one_graph_per_source(
     seeds: list[Path], settings: Settings, open_store: Callable[[], OxigraphStore]
 ) -> None:
-    store = open_store()
-    report = ingest(seeds, settings, store, clock=fixed_clock)
-    assert [f.status for f in report.files] == ["added"] * 5
-    iris = Iris(BASE)
-    sources = [g for g in store.graph_names() if iris.is_source_graph(g)]
-    assert len(sources) == 5
-    for graph in (iris.metadata_graph, iris.resolution_graph, iris.vocabulary_graph):
-        assert graph in store.graph_names()
-    # one node for the profile owner across five pages, two languages and two formats
-    owners = person_iris_named(store, "Razvan Pascanu")
-    assert owners == [f"{BASE}/id/person/razvan-pascanu"]
-    graphs_with_owner = store.select(
-        "SELECT DISTINCT ?p ?g WHERE { GRAPH ?g { ?p a <http://schema.org/Person> } }",
-        {"p": owners[0]},
-    ).rows
-    assert {str(r["g"]) for r in graphs_with_owner} == set(sources)
-    # every source graph has provenance
-    for graph in sources:
-        assert store.objects(graph, PROV.wasDerivedFrom, iris.metadata_graph)
-        assert store.objects(graph, SG.contentHash, iris.metadata_graph)
-    assert report.entities["person"] > 100
-    assert report.merges > 0
+    scenarios.seeds_become_one_graph_per_source(settings, open_store(), seeds)
 
 
 def test_reingesting_unchanged_pages_changes_nothing(
     seeds: list[Path], settings: Settings, open_store: Callable[[], OxigraphStore]
 ) -> None:
-    store = open_store()
-    ingest(seeds, settings, store, clock=fixed_clock)
-    before = set(store.graph_quads(Iris(BASE).metadata_graph)), len(store)
-    report = ingest(seeds, settings, store)
-    assert {f.status for f in report.files} == {"unchanged"}
-    assert report.graphs_written == 0
-    assert (set(store.graph_quads(Iris(BASE).metadata_graph)), len(store)) == before
+    scenarios.reingesting_unchanged_pages_changes_nothing(settings, open_store(), seeds)
 
 
 @pytest.mark.slow
@@ -104,42 +68,6 @@ def test_order_and_batching_do_not_change_the_graph(seeds: list[Path], tmp_path:
 def test_changed_page_replaces_its_graph_and_forget_removes_it(
     seeds: list[Path], settings: Settings, open_store: Callable[[], OxigraphStore], tmp_path: Path
 ) -> None:
-    work = tmp_path / "pages"
-    work.mkdir()
-    profile = work / "profile.txt"
-    aggregator = work / "aggregator.txt"
-    shutil.copy(seeds[0], profile)
-    shutil.copy(seeds[4], aggregator)
-    store = open_store()
-    ingest([work], settings, store, clock=fixed_clock)
-    iris = Iris(BASE)
-    graph = iris.source_graph(str(profile.resolve()))
-    titles_before = {o.value for _, _, o, _ in store.graph_quads(graph) if isinstance(o, Lit)}
-    assert "Torque-Aware Momentum" in titles_before
-
-    # drop the entry from the page: the new version replaces the old graph
-    text = profile.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line != "Torque-Aware Momentum"]
-    profile.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = ingest([work], settings, store, clock=fixed_clock)
-    assert {f.path: f.status for f in report.files}[str(profile.resolve())] == "updated"
-    titles_after = {o.value for _, _, o, _ in store.graph_quads(graph) if isinstance(o, Lit)}
-    assert "Torque-Aware Momentum" not in titles_after
-    # a paper only that page supported is gone from the whole graph
-    assert not store.ask(
-        "ASK { ?paper <http://schema.org/name> ?t }", {"t": Lit("Torque-Aware Momentum")}
+    scenarios.changed_page_replaces_its_graph_and_forget_removes_it(
+        settings, open_store(), seeds, tmp_path
     )
-
-    # forget the profile: its graph, metadata and record go; the aggregator's facts stay
-    forget(str(profile), settings, store, clock=fixed_clock)
-    assert graph not in store.graph_names()
-    assert not store.objects(graph, SG.sourceId, iris.metadata_graph)
-    assert not store.objects(graph, SG.parsedRecord, iris.records_graph)
-    assert store.ask(
-        "ASK { ?p <http://schema.org/name> ?t }",
-        {"t": Lit("The CLRS Algorithmic Reasoning Benchmark")},
-    )
-    # a co-author only the profile page named is gone
-    assert not store.ask("ASK { ?p <http://schema.org/name> ?n }", {"n": Lit("Nived Rajaraman")})
-    assert store.ask("ASK { ?p <http://schema.org/name> ?n }", {"n": Lit("Anunay Yadav")})
-    assert store.objects(f"{BASE}/id/person/razvan-pascanu", SCHEMA.name, iris.resolution_graph)
