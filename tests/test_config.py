@@ -76,3 +76,13 @@ def test_unset_web_flags_keep_defaults() -> None:
     settings = load_settings(env={}, web_host=None, web_port=None, store=None)
     assert settings.web.host == "127.0.0.1"
     assert settings.web.port == 8000
+
+
+def test_wrong_ontology_folder_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    from scholargraph.errors import NotFound
+    from scholargraph.pipeline import load_vocabulary
+
+    settings = load_settings(env={}, ontology_dir=tmp_path / "nowhere")
+    with pytest.raises(NotFound) as caught:
+        load_vocabulary(settings)
+    assert "nowhere" in str(caught.value.where)

@@ -84,8 +84,9 @@ class IngestReport:
 
 
 def vocabulary_files(settings: Settings) -> list[Path]:
+    # no filtering: a wrong ontology_dir must fail naming the file, not give an empty vocabulary
     files = [settings.ontology_dir / name for name in VOCABULARY_FILES]
-    return [f for f in files if f.exists()] + list(settings.extra_vocabularies)
+    return files + list(settings.extra_vocabularies)
 
 
 def load_vocabulary(settings: Settings) -> tuple[Vocabulary, list[Quad]]:
