@@ -65,8 +65,27 @@ def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) 
 
     out: dict[str, Any] = {}
     graph_store = OxigraphStore(store)
+    marks: dict[str, list[float]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        marks.setdefault(stage, [now, now])[1] = now
+
     with timed(out, "ingest"):
-        report = run_ingest([Path(pages)], _settings(store, workers), graph_store)
+        started = time.perf_counter()
+        report = run_ingest(
+            [Path(pages)], _settings(store, workers), graph_store, progress=progress
+        )
+        ended = time.perf_counter()
+    # where the wall time went: parsing, then resolution (until mapping starts), then
+    # mapping + writing, then the resolution graph and the final flush
+    parse_end = marks.get("parse", [started, started])[1]
+    write_start = marks.get("map", marks.get("write", [ended, ended]))[0]
+    out["stages_s"] = {
+        "parse": parse_end - started,
+        "resolve": write_start - parse_end,
+        "map_write": ended - write_start,
+    }
     out.update(
         files=len(report.files),
         failed=len(report.failed),

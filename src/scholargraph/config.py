@@ -82,6 +82,10 @@ class Settings(BaseModel):
     institute_tag: str = "mila"
     max_input_bytes: int = Field(default=20_000_000, ge=1)
     parse_workers: int = Field(default=0, ge=0, description="0 = one per core")
+    # From this many pages the store has never held, an embedded store loads them with
+    # Oxigraph's bulk loader (several times faster); each page becomes visible as committed
+    # only once all are written, and an interrupted bulk load is cleaned up by the next ingest.
+    bulk_load_pages: int = Field(default=200, ge=1)
     web: WebSettings = WebSettings()
     remote: RemoteSettings = RemoteSettings()
 
@@ -100,6 +104,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         "INSTITUTE_TAG": "institute_tag",
         "MAX_INPUT_BYTES": "max_input_bytes",
         "PARSE_WORKERS": "parse_workers",
+        "BULK_LOAD_PAGES": "bulk_load_pages",
     }
     for suffix, key in simple.items():
         value = env.get(ENV_PREFIX + suffix)

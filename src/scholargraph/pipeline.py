@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from . import PARSER_VERSION, __version__
 from .config import Settings
-from .errors import InputError, NotFound, ScholarGraphError
+from .errors import InputError, NotFound, ScholarGraphError, StoreError
 from .inputs import InputFile, Manifest, plan_inputs, read_bytes, sha256
 from .models import EntityKind, Resolution, SourceDocument
 from .parse import decode_page, parse_page
@@ -32,11 +34,12 @@ from .rdf.mapping import (
     map_resolution,
     map_run,
 )
+from .rdf.nquads import NQuadsWriter, graph_digest, lines_digest
 from .rdf.terms import Lit, Quad, Term
 from .rdf.vocab import RDF, SG
 from .resolve import resolve
 from .store import read_rdf_file
-from .store_api import GraphStore
+from .store_api import GraphStore, NewSource
 from .vocabulary import Vocabulary, vocabulary_from_triples
 
 RDF_JSON = RDF.JSON
@@ -190,8 +193,18 @@ def stored_sources(store: GraphStore, iris: Iris) -> dict[str, StoredSource]:
 
 def stored_documents(store: GraphStore, iris: Iris) -> dict[str, SourceDocument]:
     result = store.select(load_query("stored-records"), {"recordsGraph": iris.records_graph})
-    docs = [SourceDocument.model_validate_json(_text(row["record"])) for row in result.rows]
-    return {doc.source_id: doc for doc in docs}
+    docs = {}
+    for row in result.rows:
+        try:
+            doc = SourceDocument.model_validate_json(_text(row["record"]))
+        except ValidationError as exc:
+            raise StoreError(
+                "a stored parsed record is unreadable (written by another version?); "
+                "rebuild the store with a fresh ingest",
+                where=str(row.get("graph", iris.records_graph)),
+            ) from exc
+        docs[doc.source_id] = doc
+    return docs
 
 
 def documents_state(documents: dict[str, SourceDocument]) -> str:
@@ -209,9 +222,44 @@ def _text(term: object) -> str:
     return term.value if isinstance(term, Lit) else str(term)
 
 
-def graph_digest(quads: Iterable[Quad]) -> str:
-    lines = sorted(repr(q) for q in quads)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+def repair_uncommitted(
+    store: GraphStore,
+    iris: Iris,
+    stored: dict[str, StoredSource],
+    documents: dict[str, SourceDocument],
+) -> list[str]:
+    """Remove what an interrupted bulk load left: source graphs, metadata and records of
+    sources that were never committed (a source is committed once its metadata has its graph
+    digest and its record is stored). Updates ``stored`` and ``documents`` in place; returns
+    the graphs removed."""
+    committed = {
+        entry.graph
+        for entry in stored.values()
+        if entry.digest is not None and entry.source_id in documents
+    }
+    known = {entry.graph: entry.source_id for entry in stored.values()}
+    known.update({iris.source_graph(source_id): source_id for source_id in documents})
+    bindings: dict[str, Term] = {
+        "metadataGraph": iris.metadata_graph,
+        "recordsGraph": iris.records_graph,
+        "prefix": Lit(iris.source_graph_prefix),
+    }
+    described = store.select(load_query("described-source-graphs"), bindings).rows
+    present = {g for g in store.graph_names() if iris.is_source_graph(g)} | set(known)
+    present.update(str(row["graph"]) for row in described)
+    stale = sorted(present - committed)
+    if not stale:
+        return []
+    store.remove_graphs(
+        stale,
+        delete_subjects={iris.metadata_graph: stale, iris.records_graph: stale},
+    )
+    for graph in stale:
+        source_id = known.get(graph)
+        if source_id is not None:
+            stored.pop(source_id, None)
+            documents.pop(source_id, None)
+    return stale
 
 
 # ----------------------------------------------------------------------------- writing
@@ -243,37 +291,33 @@ def _sync_vocabulary(store: GraphStore, iris: Iris, quads: list[Quad]) -> None:
     )
 
 
-class _NewSources:
-    """Sources the store has never held, written in batches of one transaction each: nothing
-    to delete, so a plain atomic add is enough, and batching saves per-transaction work."""
+def _source_graph_text(
+    doc: SourceDocument, ctx: MappingContext, writer: NQuadsWriter
+) -> tuple[list[Quad], list[str], str]:
+    """One document's mapped quads, their N-Quads lines and the graph's digest."""
+    quads = map_document(doc, ctx)
+    try:
+        lines = writer.lines(quads)
+    except ValueError as exc:  # an IRI taken from the page itself that RDF cannot hold
+        raise InputError(str(exc), where=doc.source_id) from exc
+    return quads, lines, lines_digest(lines)
 
-    MAX_QUADS = 50_000
 
-    def __init__(self, store: GraphStore, progress: Progress | None, total: int) -> None:
-        self.store = store
-        self.progress = progress
-        self.total = total
-        self.graphs: dict[str, list[Quad]] = {}
-        self.insert: list[Quad] = []
-        self.done: list[int] = []
-        self.size = 0
-
-    def add(self, done: int, graph: str, quads: list[Quad], insert: list[Quad]) -> None:
-        self.graphs[graph] = quads
-        self.insert.extend(insert)
-        self.done.append(done)
-        self.size += len(quads) + len(insert)
-        if self.size >= self.MAX_QUADS:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.graphs:
-            return
-        self.store.add_sources(self.graphs, self.insert)
-        if self.progress:
-            for done in self.done:
-                self.progress("write", done, self.total)
-        self.graphs, self.insert, self.done, self.size = {}, [], [], 0
+def _describe(doc: SourceDocument, run: _Run, triples: int, digest: str) -> list[Quad]:
+    """The metadata and the record of one source graph (the digest quad among them)."""
+    iris = run.iris
+    graph = iris.source_graph(doc.source_id)
+    meta = map_metadata(
+        doc,
+        iris,
+        run=run.iri,
+        generated_at=_now(run.clock),
+        triples=triples,
+        digest=digest,
+        parser_version=PARSER_VERSION,
+    )
+    record = (graph, SG.parsedRecord, Lit(doc.model_dump_json(), RDF_JSON), iris.records_graph)
+    return [*meta, record]
 
 
 def _write_graphs(
@@ -285,7 +329,8 @@ def _write_graphs(
     vocabulary: Vocabulary,
     progress: Progress | None,
 ) -> int:
-    """Rewrite every source graph whose mapped content changed, then the resolution graph."""
+    """Rewrite every source graph whose mapped content changed, add the new ones, then write
+    the resolution graph."""
     iris = run.iris
     ctx = MappingContext(
         iris=iris,
@@ -294,39 +339,47 @@ def _write_graphs(
         institute_name=run.settings.institute_name,
         parser_version=PARSER_VERSION,
     )
+    writer = NQuadsWriter()
     written = 0
     ordered = sorted(documents)
-    batch = _NewSources(store, progress, len(ordered))
-    for done, source_id in enumerate(ordered, start=1):
-        doc = documents[source_id]
-        quads = map_document(doc, ctx)
-        digest = graph_digest(quads)
+    new = [source_id for source_id in ordered if source_id not in stored]
+    total = len(ordered)
+    done = 0
+    for source_id in ordered:
         previous = stored.get(source_id)
-        if previous and previous.digest == digest and previous.content_hash == doc.content_sha256:
+        if previous is None:
+            continue
+        done += 1
+        doc = documents[source_id]
+        quads, _, digest = _source_graph_text(doc, ctx, writer)
+        if previous.digest == digest and previous.content_hash == doc.content_sha256:
             continue
         graph = iris.source_graph(source_id)
-        meta = map_metadata(
-            doc,
-            iris,
-            run=run.iri,
-            generated_at=_now(run.clock),
-            triples=len(quads),
-            digest=digest,
-            parser_version=PARSER_VERSION,
-        )
-        record = (graph, SG.parsedRecord, Lit(doc.model_dump_json(), RDF_JSON), iris.records_graph)
         written += 1
-        if previous is None:
-            batch.add(done, graph, quads, [*meta, record])
-            continue
         store.replace_graphs(
             {graph: quads},
             delete_subjects={iris.metadata_graph: [graph], iris.records_graph: [graph]},
-            insert=[*meta, record],
+            insert=_describe(doc, run, len(quads), digest),
         )
         if progress:
-            progress("write", done, len(ordered))
-    batch.flush()
+            progress("write", done, total)
+
+    def new_sources() -> Iterator[NewSource]:
+        for number, source_id in enumerate(new, start=done + 1):
+            doc = documents[source_id]
+            quads, lines, digest = _source_graph_text(doc, ctx, writer)
+            described = _describe(doc, run, len(quads), digest)
+            commit = tuple(q for q in described if q[1] == SG.graphDigest)
+            rest = [q for q in described if q[1] != SG.graphDigest]
+            yield NewSource(iris.source_graph(source_id), "".join(lines), writer.text(rest), commit)
+            if progress:
+                progress("map", number, total)
+
+    bulk = len(new) >= run.settings.bulk_load_pages
+    store.add_new_sources(new_sources(), bulk=bulk)
+    written += len(new)
+    if progress and new:
+        progress("write", total, total)
     resolution_quads = map_resolution(ctx)
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
@@ -371,6 +424,7 @@ def ingest(
     items = plan_inputs(paths, manifest=manifest, url=url)
     stored = stored_sources(store, iris)
     documents = stored_documents(store, iris)
+    repair_uncommitted(store, iris, stored, documents)
     report = IngestReport()
     to_parse: list[InputFile] = []
     for item in items:
@@ -469,6 +523,7 @@ def forget(
     entry = find_source(store, iris, source)
     vocabulary, vocabulary_quads = load_vocabulary(settings)
     documents = stored_documents(store, iris)
+    repair_uncommitted(store, iris, stored_sources(store, iris), documents)
     documents.pop(entry.source_id, None)
     source_iri = (
         entry.source_id if "://" in entry.source_id else Path(entry.source_id).resolve().as_uri()

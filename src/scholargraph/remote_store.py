@@ -55,17 +55,21 @@ from .errors import (
     RemoteUnavailable,
     StoreError,
 )
+from .rdf.nquads import NQuadsWriter
 from .rdf.results import write_boolean, write_solutions
 from .rdf.terms import BNode, Lit, Quad, Term
 from .sparql_text import bind_values, iri_text, query_form, term_text, with_base
 from .store import (
     DATASET_FORMATS,
+    NewSource,
     Row,
     SelectResult,
     Triple,
     canonical_ntriples,
     insert_data_blocks,
     iter_rdf,
+    nquads_as_insert_data,
+    nquads_as_ntriples,
     serialize_triples,
     write_quads,
 )
@@ -78,6 +82,7 @@ XSD_STRING = XSD + "string"
 XSD_BOOLEAN = XSD + "boolean"
 BACKOFF_CAP_S = 8.0
 MESSAGE_CHARS = 300
+NEW_SOURCES_UPDATE_BYTES = 2_000_000  # metadata and records per update when adding sources
 _PERMISSION = re.compile(r"SECURITY:|no permission|permission denied", re.IGNORECASE)
 _TIME_LIMIT = re.compile(r"timed out|timeout|estimated execution time", re.IGNORECASE)
 
@@ -566,6 +571,25 @@ class RemoteStore:
         """New sources: one Graph Store PUT per graph, then one update with their metadata
         (the same write order as :meth:`replace_graphs`, so an interruption is repaired)."""
         self.replace_graphs(graphs, insert=insert)
+
+    def add_new_sources(self, sources: Iterable[NewSource], *, bulk: bool) -> None:
+        """One Graph Store PUT per graph, then one update per batch with the batch's metadata,
+        records and commit quads (written after their graphs, as in :meth:`replace_graphs`).
+        ``bulk`` changes nothing: every request is already atomic on its own."""
+        self._check_writable()
+        writer = NQuadsWriter()
+        pending: list[str] = []
+        size = 0
+        for source in sources:
+            if source.quads:
+                self._put_graph(source.graph, nquads_as_ntriples(source.quads))
+            pending += (source.insert, writer.text(source.commit))
+            size += len(source.insert)
+            if size >= NEW_SOURCES_UPDATE_BYTES:
+                self._update("INSERT DATA {\n" + nquads_as_insert_data("".join(pending)) + "\n}")
+                pending, size = [], 0
+        if pending:
+            self._update("INSERT DATA {\n" + nquads_as_insert_data("".join(pending)) + "\n}")
 
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None

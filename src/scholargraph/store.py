@@ -20,6 +20,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from .errors import QueryError, QuerySyntaxError, StoreError, StoreLocked
+from .rdf.nquads import NQuadsWriter, nquads_text
 from .rdf.results import write_solutions
 from .rdf.terms import BNode, Lit, Quad, Term
 
@@ -40,6 +41,7 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
 DATASET_FORMATS = frozenset({"nquads", "trig"})
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+BATCH_BYTES = 16_000_000  # N-Quads text per transaction when writing new sources
 
 Row = dict[str, Term]
 Triple = tuple[Term, str, Term]  # subject, predicate, object (plain terms)
@@ -88,10 +90,39 @@ def to_ox_quad(quad: Quad) -> ox.Quad:
     return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_ox(o), ox.NamedNode(g))
 
 
-def nquads_text(quads: Iterable[Quad]) -> str:
-    """Serialise quads as N-Quads text (used inside SPARQL Update ``INSERT DATA``)."""
-    data = ox.serialize((to_ox_quad(q) for q in quads), format=ox.RdfFormat.N_QUADS)
-    return data.decode() if data else ""
+@dataclass(frozen=True)
+class NewSource:
+    """One source document the store does not hold yet, ready to write: its graph's N-Quads
+    (``quads``), the N-Quads of the metadata and record that describe it (``insert``), and the
+    ``commit`` quads, written last, whose presence says the source is complete."""
+
+    graph: str
+    quads: str
+    insert: str
+    commit: tuple[Quad, ...]
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary stream over an iterator of byte chunks (what the bulk loader reads from), so
+    chunks are produced while Oxigraph's loader threads index the earlier ones."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = chunk
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 def serialize_triples(
@@ -250,14 +281,59 @@ class OxigraphStore:
         self._update(" ;\n".join(parts))
 
     def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
-        """Add new sources' graphs and metadata in ONE transaction (``Store.extend``): faster
-        than a SPARQL Update since nothing has to be parsed or deleted."""
+        """Add new sources' graphs and metadata in ONE transaction (``Store.load`` of N-Quads
+        text): faster than a SPARQL Update since nothing has to be deleted."""
+        writer = NQuadsWriter()
+        text = "".join(writer.text(batch) for batch in graphs.values()) + writer.text(insert)
+        self._load(text.encode("utf-8"))
+
+    def add_new_sources(self, sources: Iterable[NewSource], *, bulk: bool) -> None:
+        """Write sources the store has never held.
+
+        ``bulk=False``: batches of sources, each batch (graphs, metadata, records and commit
+        quads) in one transaction. ``bulk=True``: every graph, metadata and record through
+        Oxigraph's bulk loader (not transactional), then all ``commit`` quads in one
+        transaction: a source is complete once its commit quads are in, and an interrupted
+        bulk load leaves uncommitted data that the next ingest removes before writing."""
         if self.read_only:
             raise StoreError("the store is open read-only", where=str(self.path))
-        quads = [to_ox_quad(q) for batch in graphs.values() for q in batch]
-        quads.extend(to_ox_quad(q) for q in insert)
+        writer = NQuadsWriter()
+        if not bulk:
+            batch: list[str] = []
+            size = 0
+            for source in sources:
+                batch += (source.quads, source.insert, writer.text(source.commit))
+                size += len(source.quads) + len(source.insert)
+                if size >= BATCH_BYTES:
+                    self._load("".join(batch).encode("utf-8"))
+                    batch, size = [], 0
+            if batch:
+                self._load("".join(batch).encode("utf-8"))
+            return
+        commits: list[Quad] = []
+
+        def chunks() -> Iterator[bytes]:
+            for source in sources:
+                commits.extend(source.commit)
+                yield (source.quads + source.insert).encode("utf-8")
+
         try:
-            self._store.extend(quads)
+            stream = io.BufferedReader(_ChunkReader(chunks()), buffer_size=1 << 20)
+            self._store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:  # our own generated text: a bug, but say what happened
+            raise StoreError(f"internal bulk load rejected: {exc}", where=str(self.path)) from exc
+        except OSError as exc:
+            raise StoreError(f"bulk load failed: {exc}", where=str(self.path)) from exc
+        self._load(writer.text(commits).encode("utf-8"))
+
+    def _load(self, data: bytes) -> None:
+        """One transaction: N-Quads ``data`` (our own text) added to the store."""
+        if self.read_only:
+            raise StoreError("the store is open read-only", where=str(self.path))
+        try:
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise StoreError(f"internal load rejected: {exc}", where=str(self.path)) from exc
         except OSError as exc:
             raise StoreError(f"write failed: {exc}", where=str(self.path)) from exc
 
@@ -484,6 +560,18 @@ class OxigraphStore:
     def close(self) -> None:
         self.flush()
         del self._store
+
+
+def nquads_as_ntriples(nquads: str) -> bytes:
+    """The triples of N-Quads lines (our own text, one graph), as N-Triples bytes."""
+    out = [
+        line.rpartition(" ")[0].rpartition(" ")[0] + " .\n" for line in nquads.splitlines() if line
+    ]
+    return "".join(out).encode("utf-8")
+
+
+def nquads_as_insert_data(nquads: str) -> str:
+    return _nquads_as_insert_data(nquads)
 
 
 def _nquads_as_insert_data(nquads: str) -> str:

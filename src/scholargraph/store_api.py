@@ -21,10 +21,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .config import Settings
 from .rdf.terms import Quad, Term
-from .store import OxigraphStore, Row, SelectResult, Triple
+from .store import NewSource, OxigraphStore, Row, SelectResult, Triple
 
 __all__ = [
     "GraphStore",
+    "NewSource",
     "Row",
     "SelectResult",
     "Triple",
@@ -66,6 +67,11 @@ class GraphStore(Protocol):
     def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
         """Write graphs the store does not hold yet, with their ``insert`` quads (metadata,
         records); each source ends up entirely written or entirely absent."""
+
+    def add_new_sources(self, sources: Iterable[NewSource], *, bulk: bool) -> None:
+        """Write sources the store does not hold yet (N-Quads text). A source counts as
+        stored once its ``commit`` quads are in; ``bulk`` lets a store trade per-source
+        atomicity while it runs for speed (the next ingest removes uncommitted leftovers)."""
 
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None

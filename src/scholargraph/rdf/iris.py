@@ -40,11 +40,15 @@ class Iris:
     def entity(self, kind: EntityKind, key: str) -> str:
         return f"{self.base}/id/{KIND_PATHS[kind]}/{quote(key, safe='-._~')}"
 
+    @property
+    def source_graph_prefix(self) -> str:
+        return f"{self.base}/graph/source/"
+
     def source_graph(self, source_id: str) -> str:
-        return f"{self.base}/graph/source/{short_hash(source_id)}"
+        return f"{self.source_graph_prefix}{short_hash(source_id)}"
 
     def is_source_graph(self, iri: str) -> bool:
-        return iri.startswith(f"{self.base}/graph/source/")
+        return iri.startswith(self.source_graph_prefix)
 
     def authorship(self, publication_key: str, person_key: str) -> str:
         return f"{self.base}/id/authorship/{short_hash(publication_key, person_key)}"
