@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 "when": datetime.now(UTC).isoformat(timespec="seconds"),
                 "researchers": args.researchers,
                 "seed": args.seed,
-                "corpus": str(info)[:300],
+                "corpus": {"pages": len(info.files), **info.counts},
                 "results": rows,
             },
             indent=2,
