@@ -77,14 +77,13 @@ def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) 
             [Path(pages)], _settings(store, workers), graph_store, progress=progress
         )
         ended = time.perf_counter()
-    # where the wall time went: parsing, then resolution (until mapping starts), then
-    # mapping + writing, then the resolution graph and the final flush
-    parse_end = marks.get("parse", [started, started])[1]
-    write_start = marks.get("map", marks.get("write", [ended, ended]))[0]
+    # where the wall time went: reading + parsing, resolution, then mapping + writing (the
+    # source graphs, the resolution graph, the final flush)
+    resolve_start, resolve_end = marks.get("resolve", [ended, ended])
     out["stages_s"] = {
-        "parse": parse_end - started,
-        "resolve": write_start - parse_end,
-        "map_write": ended - write_start,
+        "parse": resolve_start - started,
+        "resolve": resolve_end - resolve_start,
+        "map_write": ended - resolve_end,
     }
     out.update(
         files=len(report.files),

@@ -470,11 +470,15 @@ def ingest(
     # Re-resolve when a document changed, or when an earlier run was stopped before its
     # resolution graph landed (the stored state then differs from the documents').
     if changed or resolved_state(store, iris) != documents_state(documents):
+        if progress:
+            progress("resolve", 0, 1)
         resolution = resolve(
             [documents[k] for k in sorted(documents)],
             vocabulary,
             institute_name=settings.institute_name,
         )
+        if progress:
+            progress("resolve", 1, 1)
         started = _now(clock)
         run = _Run(iris, settings, clock, started, iris.run(started, ",".join(sorted(documents))))
         report.graphs_written = _write_graphs(
