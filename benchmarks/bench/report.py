@@ -42,6 +42,10 @@ def _ingest_rows(results: dict[str, Any]) -> list[list[str]]:
             ["ingest", n, "CPU s per wall s", _f(r["cpu_utilisation"]), "2.00 = both cores",
              "", f"≥ {TARGET_CPU:g}", _ok(r["cpu_utilisation"] >= TARGET_CPU)],
         ]  # fmt: skip
+        stages = r.get("stages_s") or {}
+        if stages:
+            split = " · ".join(f"{name} {_f(value, 1)}" for name, value in stages.items())
+            rows.append(["ingest", n, "wall s by stage", split, "", "", "", ""])
     for g in results.get("growth", []):
         rows.append(
             ["ingest", f"{g['n']:,}→{g['2n']:,}", "t(2n)/t(n)", _f(g["time_ratio"]),

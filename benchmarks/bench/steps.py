@@ -85,6 +85,7 @@ def ingest(ws: Workspace, researchers: int) -> dict[str, Any]:
         "bulkload_quads_per_s": b["quads"] / b["bulkload_s"],
         "bulkload_peak_rss_mb": b["peak_rss_mb"],
         "ratio_vs_bulkload": r["ingest_s"] / b["bulkload_s"],
+        "stages_s": r.get("stages_s", {}),
         "entities": r["entities"],
     }
 
