@@ -14,7 +14,7 @@ from scholargraph.errors import (
 )
 from scholargraph.models import Language, PageFormat
 from scholargraph.parse import decode_page, detect_format, parse_page
-from scholargraph.parse.detect import membership_language
+from scholargraph.parse.detect import _METRIC_START, METRIC_LINES, membership_language
 
 SeedText = Callable[[str], str]
 MAX = 20_000_000
@@ -120,3 +120,24 @@ def test_too_large_input() -> None:
 )
 def test_membership_lines(line: str, language: Language | None) -> None:
     assert membership_language(line) is language
+
+
+_METRIC_EXAMPLES = [
+    "h-index12",
+    "H-INDEX 7",
+    "42papers",
+    "1,234citations",
+    "1,234 Citations",
+    "Novelty 12%",
+    "novelty3.5 %",
+    "AI Score 3.5",
+    "ai score7",
+    "120 Papers",
+]
+
+
+@pytest.mark.parametrize("line", _METRIC_EXAMPLES)
+def test_metric_lines_pass_the_cheap_test(line: str) -> None:
+    """_METRIC_START must let every metric line through to METRIC_LINES."""
+    assert any(rx.match(line) for rx in METRIC_LINES.values())
+    assert _METRIC_START.match(line)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from scholargraph.parse.shape import LineKind, classify_line, looks_like_name
+from scholargraph.parse.shape import (
+    LineKind,
+    PageWords,
+    classify_line,
+    classify_with_margin,
+    looks_like_name,
+    scores,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +117,25 @@ def test_names_near_title_morphology(line: str) -> None:
 def test_capitalised_only_titles_by_morphology(line: str) -> None:
     assert classify_line(line) is LineKind.TITLE
     assert not looks_like_name(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Deep Shah",
+        "Brine Lattices",
+        "Torque-Aware Planners",
+        "A. Harutyunyan",
+        "Why Not?",
+        "x" * 300,
+    ],
+)
+def test_margin_is_the_name_score_gap(line: str) -> None:
+    words = PageWords(frozenset({"lattices"}), frozenset({"shah"}))
+    kind, margin = classify_with_margin(line, words)
+    assert kind is classify_line(line, words)
+    if kind is LineKind.NAME:
+        title, name = scores(line, words)
+        assert margin == title - name
+    else:
+        assert margin == 0

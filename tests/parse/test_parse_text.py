@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,6 +115,22 @@ def test_abstract_truncation() -> None:
 def test_fold() -> None:
     assert fold("Pătrăucean") == fold("PATRAUCEAN") == "patraucean"
     assert fold("Étudiants actuels :") == "etudiants actuels"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_fast_paths_match_the_definitions(text: str) -> None:
+    """fold and normalize_line skip work on ASCII or printable text: same results."""
+    bare = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    key = re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", " ", bare.casefold())).strip()
+    assert fold(text) == key
+    line = unicodedata.normalize("NFC", text)
+    line = re.sub(
+        "[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", re.sub("[\u200b-\u200d\u2060\ufeff\u00ad]", "", line)
+    )
+    assert normalize_line(text) == re.sub(r"\s+", " ", line).strip()
 
 
 @settings(max_examples=200, deadline=None)

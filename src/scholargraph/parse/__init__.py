@@ -2,7 +2,8 @@
 
 Owns the registry of parsers by :class:`~scholargraph.models.PageFormat`, the entry point
 :func:`parse_page` (detect, then dispatch) and :func:`decode_page` (bytes to text, with the
-checks every input needs). Everything here is pure: no file I/O, no clock, no global state.
+checks every input needs). Everything here is pure: no file I/O, no clock, no global state
+(some pure helpers memoise their results in bounded caches, which changes no result).
 
 Contract: fed any text, :func:`parse_page` returns a record or raises an
 :class:`~scholargraph.errors.InputError`; fed any bytes, :func:`decode_page` returns text or

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 
 from ..errors import MalformedPage
 from ..models import (
@@ -33,7 +34,7 @@ from ..models import (
 from .detect import METRIC_LINES, MONTHS, PAPER_LINE
 from .guard import guarded
 from .shape import is_abstract_line, is_hard_title
-from .text import clean_abstract, clean_person_name, clean_text, fold, split_lines
+from .text import clean_abstract, clean_person_name, clean_text, fold, page_lines, raw_lines
 
 _CS = frozenset(
     """
@@ -76,7 +77,7 @@ def _metric(line: str) -> Metric | None:
 
 
 def _read_header(
-    lines: list[str], where: str | None, warnings: list[str]
+    lines: Sequence[str], where: str | None, warnings: list[str]
 ) -> tuple[str, str | None, list[Metric]]:
     body = [line for line in lines if line]
     if not body:
@@ -231,8 +232,8 @@ def _block(
 @guarded("aggregator")
 def parse_aggregator(text: str, *, where: str | None = None) -> PageRecord:
     """Read a paper-aggregator author page into a :class:`PageRecord`."""
-    lines = split_lines(text)
-    raw_lines = [line.strip() for line in re.split(r"\r\n|\r|\n", text)]
+    lines = page_lines(text)
+    raw = [line.strip() for line in raw_lines(text)]
     starts = [i for i, line in enumerate(lines) if PAPER_LINE.match(line)]
     warnings: list[str] = []
     first = starts[0] if starts else len(lines)
@@ -246,7 +247,7 @@ def parse_aggregator(text: str, *, where: str | None = None) -> PageRecord:
         header = PAPER_LINE.match(lines[start])
         assert header is not None  # starts holds matching lines only
         body = [j for j in range(start + 1, end) if lines[j]]
-        raw_title = raw_lines[body[0]] if body else ""
+        raw_title = raw[body[0]] if body else ""
         texts = [lines[j] for j in body]
         publication = _block(header, raw_title, texts, len(publications), owner, warnings)
         if publication is not None:

@@ -7,11 +7,14 @@ French edition of a profile from the English one.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections.abc import Sequence
 
 from ..errors import UnknownFormat
 from ..models import Language, PageFormat
-from .text import fold, split_lines
+from .text import fold, page_lines
 
 # -- aggregator signatures ---------------------------------------------------------------------
 
@@ -35,6 +38,8 @@ METRIC_LINES = {
     "aiScore": re.compile(r"^AI Score\s?(?P<value>\d+(?:\.\d+)?)$", re.IGNORECASE),
     "listedPublicationCount": re.compile(r"^(?P<value>\d[\d,]*) Papers$"),
 }
+# How every metric line starts (keep in step with METRIC_LINES): a cheap test before those.
+_METRIC_START = re.compile(r"\d|(?i:h-index|novelty|ai score)")
 
 # -- profile signatures ------------------------------------------------------------------------
 
@@ -60,26 +65,36 @@ def membership_language(line: str) -> Language | None:
     """The language of a membership line (``Affiliate Member``/``Membre affilié``), or None."""
     if len(line) > 60:
         return None  # membership lines are short: skip folding long lines
-    key = fold(line)
-    if _MEMBERSHIP_EN.match(key):
+    return _membership_of_key(fold(line))
+
+
+def _membership_of_key(key: str) -> Language | None:
+    # A folded key has single spaces and no newline: the cheap tests say when a regex can match.
+    if key.endswith("member") and _MEMBERSHIP_EN.match(key):
         return Language.EN
-    if _MEMBERSHIP_FR.match(key):
+    if key.startswith("membre ") and _MEMBERSHIP_FR.match(key):
         return Language.FR
     return None
 
 
-def _aggregator_score(lines: list[str]) -> int:
-    kinds = {name for line in lines for name, rx in METRIC_LINES.items() if rx.match(line)}
+def _aggregator_score(lines: Sequence[str]) -> int:
+    kinds = {
+        name
+        for line in lines
+        if _METRIC_START.match(line)
+        for name, rx in METRIC_LINES.items()
+        if rx.match(line)
+    }
     papers = sum(1 for line in lines if PAPER_LINE.match(line))
     # One metric line near the top is enough: a page cut inside its header is still this format.
-    top = [line for line in lines if line][:12]
+    top = list(itertools.islice(filter(None, lines), 12))
     header_metric = any(rx.match(line) for line in top for rx in METRIC_LINES.values())
     if len(kinds) >= 2 or papers >= 2 or (kinds and papers) or header_metric:
         return 10 + len(kinds) + min(papers, 10)
     return 0
 
 
-def _profile_votes(lines: list[str]) -> tuple[int, int]:
+def _profile_votes(lines: Sequence[str]) -> tuple[int, int]:
     """(English votes, French votes) from the profile's fixed labels."""
     en = fr = 0
     for line in lines:
@@ -89,8 +104,9 @@ def _profile_votes(lines: list[str]) -> tuple[int, int]:
         if portrait:
             en, fr = (en + 3, fr) if portrait.group("lang") == "of" else (en, fr + 3)
             continue
-        lang = membership_language(line)
         key = fold(line)
+        # as membership_language(line), without folding the line twice
+        lang = _membership_of_key(key) if len(line) <= 60 else None
         if lang is Language.EN or key in _HEADINGS_EN:
             en += 2
         elif lang is Language.FR or key in _HEADINGS_FR or key.startswith("etudiant e s actuel"):
@@ -98,12 +114,23 @@ def _profile_votes(lines: list[str]) -> tuple[int, int]:
     return en, fr
 
 
-def profile_language(lines: list[str]) -> Language:
+def profile_language(lines: Sequence[str]) -> Language:
     """English unless the French labels outvote the English ones (``lines`` from split_lines)."""
     return _language_from_votes(lines, *_profile_votes(lines))
 
 
-def _language_from_votes(lines: list[str], en: int, fr: int) -> Language:
+@functools.lru_cache(maxsize=4)
+def _page_votes(text: str) -> tuple[int, int]:
+    """:func:`_profile_votes` of a whole page, counted once for detection and the parser."""
+    return _profile_votes(page_lines(text))
+
+
+def page_language(text: str) -> Language:
+    """:func:`profile_language` of a whole page's lines."""
+    return _language_from_votes(page_lines(text), *_page_votes(text))
+
+
+def _language_from_votes(lines: Sequence[str], en: int, fr: int) -> Language:
     if fr == en:
         # Fall back on the see-more widget's language, then on English.
         fr += sum(line.count("(voir plus)") for line in lines)
@@ -118,9 +145,9 @@ def detect_format(text: str) -> tuple[PageFormat, Language]:
         raise UnknownFormat(
             "this is HTML markup, not a page capture: save the page as plain text first"
         )
-    lines = split_lines(text)
+    lines = page_lines(text)
     aggregator = _aggregator_score(lines)
-    en, fr = _profile_votes(lines)
+    en, fr = _page_votes(text)
     profile = en + fr
     if aggregator and aggregator >= profile:
         return PageFormat.AGGREGATOR, Language.EN

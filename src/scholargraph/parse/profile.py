@@ -14,11 +14,11 @@ from enum import StrEnum
 
 from ..errors import MalformedPage
 from ..models import Language, PageFormat, PageRecord, Position, Publication
-from .detect import PORTRAIT, membership_language, profile_language
+from .detect import PORTRAIT, membership_language, page_language
 from .guard import guarded
 from .publications import read_publications
 from .shape import LineKind, classify_line, is_abstract_line, looks_like_name
-from .text import clean_person_name, clean_text, fold, split_lines
+from .text import clean_person_name, clean_text, fold, page_lines, raw_lines
 from .words import JOB_WORDS, ORG_WORDS
 
 
@@ -348,8 +348,7 @@ def _publications(page: _Page, owner_key: str) -> list[Publication]:
 @guarded("profile")
 def parse_profile(text: str, *, where: str | None = None) -> PageRecord:
     """Read an institute profile page (English or French) into a :class:`PageRecord`."""
-    raw = re.split(r"\r\n|\r|\n", text)
-    page = _Page(lines=split_lines(text), raw=raw)
+    page = _Page(lines=list(page_lines(text)), raw=raw_lines(text))
     header, i = _read_header(page, where)
     owner = clean_person_name(header.owner_raw)
     if not owner.text:
@@ -358,7 +357,7 @@ def parse_profile(text: str, *, where: str | None = None) -> PageRecord:
     publications = _publications(page, fold(owner.text))
     if not page.publication_spans:
         page.warnings.append("no publication list on this page")
-    language: Language = profile_language(page.lines)
+    language: Language = page_language(text)
     return PageRecord(
         format=PageFormat.PROFILE,
         language=language,

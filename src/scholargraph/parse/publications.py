@@ -34,12 +34,11 @@ from ..models import AuthorMention, Publication
 from .shape import (
     LineKind,
     PageWords,
-    classify_line,
+    classify_with_margin,
     has_name_mark,
     is_abstract_line,
     is_hard_title,
-    scores,
-    word_keys,
+    line_word_keys,
 )
 from .text import clean_abstract, clean_person_name, clean_text, fold
 
@@ -48,7 +47,7 @@ from .text import clean_abstract, clean_person_name, clean_text, fold
 class _Line:
     raw: str
     text: str  # normalised
-    key: str  # folded, for comparisons
+    key: str  # folded, for comparisons ("" for an abstract line: abstracts are never compared)
     kind: LineKind
     margin: int  # title points minus name points (0 unless the shape says NAME)
     name_mark: bool  # evidence only a name has (an initial, LaTeX damage, a particle...)
@@ -66,11 +65,12 @@ class _Entry:
 def _certain_titles(lines: list[str]) -> set[int]:
     """Indexes of lines that are titles without looking at their neighbours' names."""
     certain: set[int] = set()
+    after_abstract = False
     for i, line in enumerate(lines):
-        if is_abstract_line(line):
-            continue
-        if i == 0 or is_abstract_line(lines[i - 1]) or is_hard_title(line):
+        abstract = is_abstract_line(line)
+        if not abstract and (i == 0 or after_abstract or is_hard_title(line)):
             certain.add(i)
+        after_abstract = abstract
     return certain
 
 
@@ -79,9 +79,9 @@ def _page_words(lines: list[str], certain: set[int], owner_key: str) -> PageWord
     in_names: set[str] = set(owner_key.split())
     for i, line in enumerate(lines):
         if i in certain:
-            in_titles |= word_keys(line)
+            in_titles |= line_word_keys(line)
         elif has_name_mark(line):
-            in_names |= word_keys(line)
+            in_names |= line_word_keys(line)
     return PageWords(frozenset(in_titles), frozenset(in_names))
 
 
@@ -163,11 +163,9 @@ def _lines(lines: list[tuple[str, str]], certain: set[int], owner_key: str) -> l
     words = _page_words(texts, certain, owner_key)
     out: list[_Line] = []
     for raw, text in lines:
-        kind = classify_line(text, words)
-        title_points, name_points = scores(text, words) if kind is LineKind.NAME else (0, 0)
-        out.append(
-            _Line(raw, text, fold(text), kind, title_points - name_points, has_name_mark(text))
-        )
+        kind, margin = classify_with_margin(text, words)
+        key = "" if kind is LineKind.ABSTRACT else fold(text)
+        out.append(_Line(raw, text, key, kind, margin, has_name_mark(text)))
     return out
 
 

@@ -36,9 +36,10 @@ says about a line's words). The rule:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 from .text import fold, has_see_more
 from .words import (
@@ -67,8 +68,14 @@ _NAME_PREFIX_CAMEL = re.compile(r"(?:Mc|Mac|O'|D'|De|Di|Da|Du|La|Le|Van|Von|Fitz
 _POSSESSIVE = re.compile(r"\w['’]s$")
 _CONTRACTION = re.compile(r"\w(?:n['’]t|['’](?:re|ve|ll|m))$", re.IGNORECASE)
 _ABBREVIATIONS = frozenset({"jr.", "sr.", "st.", "dr."})
+_APOSTROPHES = frozenset("'’")
+_WORD_SPLIT = re.compile(r"[^\w'’-]+")
+# Pure per-line and per-token judgements are memoised: each line is looked at by several rules,
+# and pages repeat their words and lines (entries listed twice, overlapping pages).
+_CACHE_SIZE = 1 << 13
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def is_abstract_line(line: str) -> bool:
     if has_see_more(line) or len(line) >= 250:
         return True
@@ -96,6 +103,7 @@ def _letter_shape(token: str) -> str:
     return "".join("A" if ch.isupper() else "a" if ch.isalpha() else ch for ch in token)
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def _is_initial(token: str) -> bool:
     """``A.``, ``C.Y.``, ``G``, ``É.``; also ``'E.``, an ``É.`` whose acute accent a LaTeX-to-text
     conversion left as an apostrophe (a title never has a lone quoted capital with a period)."""
@@ -110,8 +118,16 @@ def _is_damage(token: str) -> bool:
     return _DAMAGE.fullmatch(token) is not None
 
 
+def _is_possessive_or_contraction(token: str) -> bool:
+    if _APOSTROPHES.isdisjoint(token):
+        return False  # both patterns need an apostrophe
+    return _POSSESSIVE.search(token) is not None or _CONTRACTION.search(token) is not None
+
+
 def _hard_title_token(token: str, position: int, count: int) -> bool:
-    if any(ch.isdigit() for ch in token) or _POSSESSIVE.search(token) or _CONTRACTION.search(token):
+    if not token.isalpha() and any(ch.isdigit() for ch in token):
+        return True
+    if _is_possessive_or_contraction(token):
         return True
     first = token[0]
     if first.islower() and not _is_damage(token):
@@ -126,6 +142,7 @@ def _hard_title_token(token: str, position: int, count: int) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def is_hard_title(line: str) -> bool:
     """True when the line has evidence no person's name has (see the module docstring)."""
     if _TITLE_PUNCT.search(line):
@@ -165,20 +182,35 @@ def _is_common_compound(token: str) -> bool:
     return len(parts) >= 2 and any(p in COMMON_WORDS for p in parts[1:])
 
 
+def _by_length(affixes: tuple[tuple[str, int], ...]) -> tuple[tuple[str, ...], ...]:
+    """Item ``n``: the affixes trusted on a word of ``n`` letters (the last item: any longer)."""
+    longest = max(size for _, size in affixes)
+    return tuple(tuple(affix for affix, size in affixes if size <= n) for n in range(longest + 1))
+
+
+def _trusted(table: tuple[tuple[str, ...], ...], word: str) -> tuple[str, ...]:
+    return table[min(len(word), len(table) - 1)]
+
+
+_TITLE_ENDINGS = _by_length(TITLE_ENDINGS)
+_TITLE_PREFIXES = _by_length(TITLE_PREFIXES)
+_NEUTRAL_ENDINGS = _by_length(NEUTRAL_ENDINGS)
+
+
 def _has_title_suffix(token: str) -> bool:
     """A noun or adjective ending no name has (``-ization``, ``-ized``, ``-able``, ``-tive``...)."""
     word = token.casefold()
     if len(word) >= 6 and word.endswith(TITLE_SUFFIXES):
         return True
-    if any(len(word) >= size and word.endswith(end) for end, size in TITLE_ENDINGS):
+    if word.endswith(_trusted(_TITLE_ENDINGS, word)):
         return True
-    return any(len(word) >= size and word.startswith(pre) for pre, size in TITLE_PREFIXES)
+    return word.startswith(_trusted(_TITLE_PREFIXES, word))
 
 
 def _is_neutral(token: str) -> bool:
     """Shaped like an English plural noun or gerund, as many surnames are (see NEUTRAL_ENDINGS)."""
     word = token.casefold()
-    return any(len(word) >= size and word.endswith(end) for end, size in NEUTRAL_ENDINGS)
+    return word.endswith(_trusted(_NEUTRAL_ENDINGS, word))
 
 
 def _singular(word: str) -> str | None:
@@ -206,7 +238,10 @@ class PageWords:
 
     def leaning(self, token: str) -> int:
         """+1 for a word seen only in titles, -1 for one seen only in names, else 0."""
-        key = fold(token)
+        return self.key_leaning(fold(token))
+
+    def key_leaning(self, key: str) -> int:
+        """:meth:`leaning` of a word already folded."""
         in_title, in_name = key in self.in_titles, key in self.in_names
         return int(in_title) - int(in_name)
 
@@ -216,15 +251,24 @@ _NO_WORDS = PageWords()
 
 def word_keys(line: str) -> set[str]:
     """Folded capitalised words of a line (and of their hyphen parts), for PageWords."""
+    return set(line_word_keys(line))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def line_word_keys(line: str) -> frozenset[str]:
+    """:func:`word_keys` as a frozen set, memoised."""
     keys: set[str] = set()
-    for token in re.split(r"[^\w'’-]+", line):
-        token = re.sub(r"['’]s$", "", token.strip("'’-"))
+    for token in _WORD_SPLIT.split(line):
+        token = token.strip("'’-")
+        if token.endswith(("'s", "’s")):
+            token = token[:-2]
         for part in {token, *token.split("-")}:
             if len(part) >= 3 and part[:1].isupper() and part.isalpha() and not part.isupper():
                 keys.add(fold(part))
-    return keys
+    return frozenset(keys)
 
 
+@functools.lru_cache(maxsize=_CACHE_SIZE)
 def has_name_mark(line: str) -> bool:
     """Evidence only a name has: an initial, LaTeX damage, an inner particle, a homonym suffix."""
     if is_hard_title(line):
@@ -235,6 +279,83 @@ def has_name_mark(line: str) -> bool:
     return any(_is_damage(t) or _is_initial(t) or (t.islower() and t in PARTICLES) for t in tokens)
 
 
+class _Evidence(Enum):
+    """What one token of a line says on its own, before the page's words are heard."""
+
+    DAMAGE = "LaTeX damage"  # name +3
+    PARTICLE = "particle"  # name +2
+    ARTICLE = "leading article"  # title +1
+    INITIAL = "initial"  # name +3
+    TITLE_SHAPE = "common compound or camel case"  # title +3
+    TITLE_WORD = "function word or acronym"  # title +2
+    TITLE_ENDING = "title ending or prefix"  # title +3
+    COMMON = "common title word"  # title +2, name +2 when the page uses it only in names
+    CAPITALISED = "capitalised word"  # name +2, title +2 when the page uses it only in titles
+    NEUTRAL = "plural-shaped capitalised word"  # nothing, unless the page's words say
+    NOTHING = "no evidence"
+
+
+# (title points, name points) of the evidence that the page's words do not move (COMMON,
+# CAPITALISED and NEUTRAL are scored by :func:`scores`).
+_POINTS = {
+    _Evidence.DAMAGE: (0, 3),
+    _Evidence.PARTICLE: (0, 2),
+    _Evidence.ARTICLE: (1, 0),
+    _Evidence.INITIAL: (0, 3),
+    _Evidence.TITLE_SHAPE: (3, 0),
+    _Evidence.TITLE_WORD: (2, 0),
+    _Evidence.TITLE_ENDING: (3, 0),  # positive evidence against a name, more than a word's +2
+    _Evidence.NOTHING: (0, 0),
+}
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _evidence(token: str, leading: bool) -> _Evidence:
+    """The token's evidence; ``leading``: it is the first of three tokens or more."""
+    word = token.casefold()
+    if _is_damage(token):
+        return _Evidence.DAMAGE
+    if token.islower() and word in PARTICLES:
+        return _Evidence.PARTICLE
+    if leading and word in {"a", "an"}:
+        return _Evidence.ARTICLE
+    if _is_initial(token):
+        return _Evidence.INITIAL
+    if _is_common_compound(token) or _is_camel(token):
+        return _Evidence.TITLE_SHAPE
+    if word in CAPITALISED_FUNCTION_WORDS or (
+        token.isupper() and token.isalpha() and len(token) >= 2
+    ):
+        return _Evidence.TITLE_WORD
+    if _has_title_suffix(token):
+        return _Evidence.TITLE_ENDING
+    if _is_common(token):
+        return _Evidence.COMMON
+    if token[:1].isupper():
+        return _Evidence.NEUTRAL if _is_neutral(token) else _Evidence.CAPITALISED
+    return _Evidence.NOTHING
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _line_evidence(line: str) -> tuple[int, int, tuple[tuple[str, _Evidence], ...]]:
+    """(title points, name points) of the line's settled evidence, and the tokens whose points
+    depend on the page's words (folded), with their evidence."""
+    tokens, suffix = _tokens(line)
+    title = 0
+    name = 4 if suffix else 0
+    open_tokens: list[tuple[str, _Evidence]] = []
+    several = len(tokens) >= 3
+    for i, token in enumerate(tokens):
+        evidence = _evidence(token, several and i == 0)
+        points = _POINTS.get(evidence)
+        if points is None:
+            open_tokens.append((fold(token), evidence))
+        else:
+            title += points[0]
+            name += points[1]
+    return title, name, tuple(open_tokens)
+
+
 def scores(line: str, words: PageWords = _NO_WORDS) -> tuple[int, int]:
     """(title points, name points) for a line without hard title evidence.
 
@@ -242,49 +363,45 @@ def scores(line: str, words: PageWords = _NO_WORDS) -> tuple[int, int]:
     the page used it: seen only in titles, it scores as a title word; seen only in names, as a
     name word.
     """
-    tokens, suffix = _tokens(line)
-    title = 0
-    name = 4 if suffix else 0
-    for i, token in enumerate(tokens):
-        word = token.casefold()
-        if _is_damage(token):
-            name += 3
-        elif token.islower() and word in PARTICLES:
-            name += 2
-        elif i == 0 and word in {"a", "an"} and len(tokens) >= 3:
-            title += 1
-        elif _is_initial(token):
-            name += 3
-        elif _is_common_compound(token) or _is_camel(token):
-            title += 3
-        elif word in CAPITALISED_FUNCTION_WORDS or (
-            token.isupper() and token.isalpha() and len(token) >= 2
-        ):
-            title += 2
-        elif _has_title_suffix(token):
-            title += 3  # positive evidence against a name, stronger than a plain word's +2
-        elif _is_common(token):
-            if words.leaning(token) < 0:
+    title, name, open_tokens = _line_evidence(line)
+    for key, evidence in open_tokens:
+        leaning = words.key_leaning(key)
+        if evidence is _Evidence.COMMON:
+            if leaning < 0:
                 name += 2
             else:
                 title += 2
-        elif token[:1].isupper():
-            leaning = words.leaning(token)
+        else:  # CAPITALISED or NEUTRAL
             if leaning > 0:
                 title += 2
-            elif leaning < 0 or not _is_neutral(token):
+            elif leaning < 0 or evidence is _Evidence.CAPITALISED:
                 name += 2
     return title, name
 
 
 def classify_line(line: str, words: PageWords = _NO_WORDS) -> LineKind:
     """The line's kind from its shape (and ``words``, what the page says; ties read as names)."""
+    return classify_with_margin(line, words)[0]
+
+
+def classify_with_margin(line: str, words: PageWords = _NO_WORDS) -> tuple[LineKind, int]:
+    """The line's kind (see :func:`classify_line`) and, for a name, its title points minus its
+    name points (how close it came to a title); the margin is 0 for other kinds."""
+    settled = _settled_kind(line)
+    if settled is not None:
+        return settled, 0
+    title, name = scores(line, words)
+    return (LineKind.TITLE, 0) if title > name else (LineKind.NAME, title - name)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _settled_kind(line: str) -> LineKind | None:
+    """The line's kind when its shape alone settles it (abstract, certain title), else None."""
     if is_abstract_line(line):
         return LineKind.ABSTRACT
     if not any(ch.isalpha() for ch in line) or is_hard_title(line):
         return LineKind.TITLE
-    title, name = scores(line, words)
-    return LineKind.TITLE if title > name else LineKind.NAME
+    return None
 
 
 def looks_like_name(line: str) -> bool:

@@ -30,6 +30,7 @@ a real name corrupts it):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,28 +46,83 @@ from ..models import PersonName
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Control characters other than tab and newline: they only come from broken captures.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# Everything but letters, digits and whitespace: a space in a comparison key.
+_NOT_WORD = re.compile(r"[^\w\s]|_")
+# Strings up to this length have their comparison key memoised (tokens, names, short lines).
+_FOLD_CACHED_LENGTH = 64
+
+
+def _squeeze(text: str) -> str:
+    """Every whitespace run one space, stripped (``str.split`` and ``\\s`` agree on whitespace)."""
+    return " ".join(text.split())
 
 
 def normalize_line(text: str) -> str:
     """NFC, invisible and control characters dropped, every whitespace run one space, stripped."""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():  # NFC leaves ASCII alone
+        text = unicodedata.normalize("NFC", text)
+    # Invisible and control characters, and every whitespace character but the space, are not
+    # printable: printable text only needs its spaces squeezed, if even that.
+    if not text.isprintable():
+        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    elif "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
+    return _squeeze(text)
+
+
+def raw_lines(text: str) -> list[str]:
+    """The text's lines as written (split at ``\\r\\n``, ``\\r`` or ``\\n``)."""
+    return _NEWLINE.split(text) if "\r" in text else text.split("\n")
 
 
 def split_lines(text: str) -> list[str]:
     """The text's lines, each normalised (blank lines become ``""``; line numbers are kept)."""
-    return [normalize_line(line) for line in re.split(r"\r\n|\r|\n", text)]
+    return [normalize_line(line) for line in raw_lines(text)]
+
+
+@functools.lru_cache(maxsize=4)
+def page_lines(text: str) -> tuple[str, ...]:
+    """A whole page's :func:`split_lines`, memoised for the last few pages: format detection
+    and then the page's parser both read them."""
+    return tuple(split_lines(text))
+
+
+class _NoCombining(dict[int, int | None]):
+    """``str.translate`` table dropping combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NO_COMBINING = _NoCombining()
+
+
+# _NOT_WORD and lower() (which is casefold() on ASCII) in one pass, for ASCII text.
+_ASCII_FOLD = str.maketrans(
+    {chr(c): " " if _NOT_WORD.match(chr(c)) else chr(c).lower() for c in range(128)}
+)
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():  # ASCII has no decomposition nor combining marks
+        text = unicodedata.normalize("NFKD", text)
+        if not text.isascii():
+            text = text.translate(_NO_COMBINING)
+        text = text.casefold()
+        if not text.isascii():
+            return _squeeze(_NOT_WORD.sub(" ", text))
+    return _squeeze(text.translate(_ASCII_FOLD))
+
+
+_fold_cached = functools.lru_cache(maxsize=1 << 15)(_fold)
 
 
 def fold(text: str) -> str:
     """Comparison key: no diacritics, casefolded, letters and digits only, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = re.sub(r"[^\w\s]|_", " ", bare.casefold())
-    return _SPACES.sub(" ", bare).strip()
+    return _fold_cached(text) if len(text) <= _FOLD_CACHED_LENGTH else _fold(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -91,19 +147,24 @@ def _join_at_marker(match: re.Match[str]) -> str:
     return ""  # the cut fell inside a word: "trans… (see more)formers" -> "transformers"
 
 
+def _may_have_see_more(text: str) -> bool:
+    """False when the text has no ellipsis, so no marker (a cheap test before the regex)."""
+    return "…" in text or "..." in text
+
+
 def remove_see_more(text: str) -> str:
     """Remove every "show more" marker and rejoin the text around it."""
     previous = None
     # Removing a marker could, in contrived text, assemble a new one: repeat to a fixed point
     # (each pass shortens the text, so this ends).
-    while previous != text:
+    while previous != text and _may_have_see_more(text):
         previous = text
         text = SEE_MORE.sub(_join_at_marker, text)
     return text
 
 
 def has_see_more(text: str) -> bool:
-    return SEE_MORE.search(text) is not None
+    return _may_have_see_more(text) and SEE_MORE.search(text) is not None
 
 
 def clean_text(text: str) -> str:
@@ -127,7 +188,7 @@ _COMPLETE_END = ".!?)]}\"'»”’$"
 
 def ends_mid_sentence(text: str) -> bool:
     """True when the text stops where no sentence ends (the site cut it)."""
-    words = text.split()
+    words = text.rsplit(maxsplit=1)
     if not words:
         return False
     last = words[-1]
@@ -185,6 +246,16 @@ _MARKS = {'"': "\u0308", "`": "\u0300", "~": "\u0303", "^": "\u0302"}
 _ELISION = {"o", "d", "l", "n", "m", "dell", "dall", "all", "sant", "nell"}
 _PINYIN_CLUSTER = re.compile(r"[bcdfghjklmnpqrstvwxz]{2}", re.IGNORECASE)
 _PINYIN_OK = {"zh", "ch", "sh", "ng"}
+# Characters every clear-evidence repair needs: without one, a name shows no clear damage.
+_DAMAGE_CHARS = frozenset("'" + "".join(_MARKS))
+_FRAGMENT = re.compile(r"'[a-z]")
+_ELISION_SPLIT = re.compile(r"[-']")
+_V_CAPITAL = re.compile(r"^v([CSZR])(?=[a-z])")
+_V_INSIDE = re.compile(r"([A-Za-z\u00c0-\u024f])v([cszr])")
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _compose(letter: str, mark: str) -> str | None:
@@ -198,7 +269,7 @@ def _join_fragments(tokens: list[str]) -> tuple[list[str], set[int]]:
     out: list[str] = []
     joined: set[int] = set()
     for token in tokens:
-        if re.fullmatch(r"'[a-z]", token) and out and out[-1][-1:].isalpha():
+        if _FRAGMENT.fullmatch(token) and out and out[-1][-1:].isalpha():
             accented = _compose(token[1], _ACUTE)
             if accented is not None:
                 out[-1] += accented
@@ -209,6 +280,8 @@ def _join_fragments(tokens: list[str]) -> tuple[list[str], set[int]]:
 
 
 def _repair_apostrophes(token: str) -> tuple[str, bool]:
+    if _DAMAGE_CHARS.isdisjoint(token):
+        return token, False
     found = False
     if token.startswith("'") and len(token) > 1:
         accented = _compose(token[1], _ACUTE)
@@ -220,7 +293,7 @@ def _repair_apostrophes(token: str) -> tuple[str, bool]:
         ch = token[i]
         nxt = token[i + 1] if i + 1 < len(token) else ""
         if ch == "'" and i > 0 and nxt.islower() and token[i - 1].isalpha():
-            prefix = re.split(r"[-']", token[:i])[-1].casefold()
+            prefix = _ELISION_SPLIT.split(token[:i])[-1].casefold()
             accented = _compose(nxt, _ACUTE)
             if accented is not None and prefix not in _ELISION:
                 out.append(accented)
@@ -248,8 +321,9 @@ def _repair_caron(token: str, *, other_damage: bool) -> tuple[str, bool]:
         return _compose(match.group(1), _CARON) or match.group(0)
 
     # "vSimon": a lowercase v glued to a capital is never part of a real name.
-    token = re.sub(r"^v([CSZR])(?=[a-z])", upper, token)
-    if other_damage or found:
+    if token.startswith("v"):
+        token = _V_CAPITAL.sub(upper, token)
+    if (other_damage or found) and "v" in token:
 
         def lower(match: re.Match[str]) -> str:
             nonlocal found
@@ -259,7 +333,7 @@ def _repair_caron(token: str, *, other_damage: bool) -> tuple[str, bool]:
             found = True
             return match.group(1) + accented
 
-        token = re.sub(r"([A-Za-z\u00c0-\u024f])v([cszr])", lower, token)
+        token = _V_INSIDE.sub(lower, token)
     return token, found
 
 
@@ -276,23 +350,26 @@ def _repair_breve(token: str) -> tuple[str, bool]:
 
 def repair_name_damage(name: str) -> str:
     """Undo LaTeX-to-text damage in one person's name where the evidence is clear."""
-    tokens, damaged = _join_fragments(name.split(" "))
-    for i, token in enumerate(tokens):
-        previous = None
-        # A repair can expose another: repeat to a fixed point (each change shortens the token).
-        while previous != token:
-            previous = token
-            token, found = _repair_apostrophes(token)
-            if found:
-                damaged.add(i)
-        tokens[i] = token
+    tokens = name.split(" ")
+    damaged: set[int] = set()
+    if not _DAMAGE_CHARS.isdisjoint(name):  # clear damage needs one of these characters
+        tokens, damaged = _join_fragments(tokens)
+        for i, token in enumerate(tokens):
+            previous = None
+            # A repair can expose another: repeat to a fixed point (each change shortens it).
+            while previous != token:
+                previous = token
+                token, found = _repair_apostrophes(token)
+                if found:
+                    damaged.add(i)
+            tokens[i] = token
     # Weak evidence (stray v, stray u) only counts in a token that also shows clear damage.
     final: list[str] = []
     for i, token in enumerate(tokens):
         fixed, _ = _repair_caron(token, other_damage=i in damaged)
         fixed, _ = _repair_breve(fixed)
         final.append(fixed)
-    return unicodedata.normalize("NFC", " ".join(final))
+    return _nfc(" ".join(final))
 
 
 # --------------------------------------------------------------------------------------------
@@ -300,18 +377,23 @@ def repair_name_damage(name: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 _HOMONYM = re.compile(r"^(?P<name>.*\S)\s+(?P<suffix>\d{4})$")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def split_homonym_suffix(name: str) -> tuple[str, str | None]:
     """``"Yutian Chen 0001"`` -> ``("Yutian Chen", "0001")``: the suffix is a database hint."""
     match = _HOMONYM.match(name)
-    if match and re.search(r"[^\W\d_]", match.group("name")):
+    if match and _LETTER.search(match.group("name")):
         return match.group("name"), match.group("suffix")
     return name, None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def clean_person_name(raw: str) -> PersonName:
-    """A person's name as written, cleaned: NFC, spacing, LaTeX accents and damage, suffix."""
+    """A person's name as written, cleaned: NFC, spacing, LaTeX accents and damage, suffix.
+
+    Memoised (co-authors recur from page to page); the record is immutable, so it can be shared.
+    """
     text = normalize_line(raw)
     suffix: str | None = None
     previous = None
