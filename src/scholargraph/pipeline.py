@@ -8,10 +8,12 @@ record together): a process killed mid-ingest leaves every source entirely old o
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -419,6 +421,31 @@ def ingest(
     clock: Clock = lambda: datetime.now(UTC),
 ) -> IngestReport:
     """Parse, resolve and write ``paths`` (files or folders) into ``store``."""
+    with _long_lived_heap() as settle:
+        return _ingest(paths, settings, store, manifest, url, progress, clock, settle)
+
+
+@contextmanager
+def _long_lived_heap() -> Iterator[Callable[[], None]]:
+    """CPython's cycle collector rescans every live container object again and again; the
+    parsed documents and the resolution live for the whole ingest and hold no garbage, so once
+    built they are moved out of its sight (``gc.freeze``), and handed back at the end."""
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
+
+
+def _ingest(
+    paths: Sequence[Path],
+    settings: Settings,
+    store: GraphStore,
+    manifest: Manifest | None,
+    url: str | None,
+    progress: Progress | None,
+    clock: Clock,
+    settle: Callable[[], None],
+) -> IngestReport:
     iris = Iris(settings.base)
     vocabulary, vocabulary_quads = load_vocabulary(settings)
     items = plan_inputs(paths, manifest=manifest, url=url)
@@ -466,6 +493,7 @@ def ingest(
                 format=f"{result.record.format.value}/{result.record.language.value}",
             )
         )
+    settle()
     _sync_vocabulary(store, iris, vocabulary_quads)
     # Re-resolve when a document changed, or when an earlier run was stopped before its
     # resolution graph landed (the stored state then differs from the documents').
@@ -477,6 +505,7 @@ def ingest(
             vocabulary,
             institute_name=settings.institute_name,
         )
+        settle()
         if progress:
             progress("resolve", 1, 1)
         started = _now(clock)

@@ -11,7 +11,9 @@ class _Namespace(str):
     def __getattr__(self, name: str) -> str:
         if name.startswith("__"):
             raise AttributeError(name)
-        return str(self) + name
+        iri = str(self) + name
+        self.__dict__[name] = iri  # later lookups find it without calling __getattr__
+        return iri
 
     def __getitem__(self, name: str) -> str:  # type: ignore[override]
         return str(self) + name
