@@ -25,14 +25,15 @@ class NQuadsWriter:
     """Turns quads into N-Quads lines, checking each distinct IRI once."""
 
     def __init__(self) -> None:
-        self._checked: set[str] = set()
+        self._iris: dict[str, str] = {}  # IRI -> its checked N-Quads form
 
     def iri(self, value: str) -> str:
-        if value not in self._checked:
+        text = self._iris.get(value)
+        if text is None:
             if _BAD_IRI.search(value) or not _ABSOLUTE.match(value):
                 raise ValueError(f"not a valid absolute IRI: {value!r}")
-            self._checked.add(value)
-        return f"<{value}>"
+            text = self._iris[value] = f"<{value}>"
+        return text
 
     def term(self, term: Term) -> str:
         if isinstance(term, Lit):
@@ -51,8 +52,14 @@ class NQuadsWriter:
         return f"{self.iri(s)} {self.iri(p)} {self.term(o)} {self.iri(g)} .\n"
 
     def lines(self, quads: Iterable[Quad]) -> list[str]:
-        line = self.line
-        return [line(q) for q in quads]
+        iris, iri, term = self._iris, self.iri, self.term
+        out = []
+        for s, p, o, g in quads:
+            # the common case inline: IRIs already checked, an IRI object
+            subject = iris.get(s) or iri(s)
+            obj = (iris.get(o) or iri(o)) if type(o) is str else term(o)
+            out.append(f"{subject} {iris.get(p) or iri(p)} {obj} {iris.get(g) or iri(g)} .\n")
+        return out
 
     def text(self, quads: Iterable[Quad]) -> str:
         return "".join(self.lines(quads))
