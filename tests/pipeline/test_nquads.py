@@ -10,13 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scholargraph.rdf.nquads import NQuadsWriter, graph_digest
-from scholargraph.rdf.terms import Lit, Quad
+from scholargraph.rdf.terms import Lit, Quad, Term
 from scholargraph.store import from_ox, iter_rdf
 
 GRAPH = "https://graph.test/graph/source/1"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 literals = st.one_of(
     st.builds(Lit, texts, st.none(), st.none()),
     st.builds(Lit, texts, st.none(), st.sampled_from(["en", "fr", "de-ch"])),
@@ -30,15 +30,15 @@ def _read_back(text: str) -> list[Quad]:
 
     quads = ox.parse(io.BytesIO(text.encode("utf-8")), ox.RdfFormat.N_QUADS)
     return [
-        (q.subject.value, q.predicate.value, from_ox(q.object), q.graph_name.value)  # type: ignore[misc]
+        (q.subject.value, q.predicate.value, from_ox(q.object), q.graph_name.value)
         for q in quads
     ]
 
 
 @given(st.lists(objects, max_size=8))
-def test_lines_parse_back_to_the_quads_written(values: list[object]) -> None:
+def test_lines_parse_back_to_the_quads_written(values: list[Term]) -> None:
     quads: list[Quad] = [
-        (f"https://x.test/s{n}", "https://x.test/p", value, GRAPH)  # type: ignore[misc]
+        (f"https://x.test/s{n}", "https://x.test/p", value, GRAPH)
         for n, value in enumerate(values)
     ]
     assert _read_back(NQuadsWriter().text(quads)) == quads
