@@ -14,12 +14,14 @@ vocabulary lookups.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from ..models import Entity, EntityKind, MentionRef, Resolution, SourceDocument
 from ..vocabulary import Vocabulary
-from .common import EntityDraft, KindStats, NameCache, ResolutionStats, ref_sort_key
+from .common import EntityDraft, KindStats, NameCache, ResolutionStats, sorted_refs
 from .keys import assign_unique_keys
 from .organizations import resolve_organizations
 from .persons import resolve_persons
@@ -58,10 +60,36 @@ def _entities(drafts: list[EntityDraft]) -> tuple[list[Entity], dict[MentionRef,
     return entities, mentions
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (reference counting goes on) and restore it after.
+
+    Resolution allocates a great many long-lived containers (mentions, contexts, parsed names)
+    and next to no reference cycles. Each allocation burst makes Python run a full collection,
+    which walks every object of the process, the parsed documents included: on 1,000
+    researchers that was over a third of the resolver's CPU time, for next to nothing collected.
+    Results never depend on it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def resolve_with_stats(
     documents: Sequence[SourceDocument], vocabulary: Vocabulary, *, institute_name: str
 ) -> tuple[Resolution, ResolutionStats]:
     """Resolve every mention of every document; also report how much comparing it took."""
+    with _cyclic_gc_paused():
+        return _resolve_with_stats(documents, vocabulary, institute_name=institute_name)
+
+
+def _resolve_with_stats(
+    documents: Sequence[SourceDocument], vocabulary: Vocabulary, *, institute_name: str
+) -> tuple[Resolution, ResolutionStats]:
     docs = sorted(documents, key=lambda d: (d.source_id, d.content_sha256))
     names = NameCache()
     publications = resolve_publications(docs, names)
@@ -80,7 +108,7 @@ def resolve_with_stats(
     ):
         entities, mentions = _entities(drafts)
         all_entities.extend(entities)
-        by_kind[kind] = {ref: mentions[ref] for ref in sorted(mentions, key=ref_sort_key)}
+        by_kind[kind] = {ref: mentions[ref] for ref in sorted_refs(mentions)}
     resolution = Resolution(
         entities=tuple(sorted(all_entities, key=lambda e: (e.kind.value, e.key))),
         mentions={kind: by_kind[kind] for kind in EntityKind},

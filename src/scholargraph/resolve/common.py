@@ -7,17 +7,25 @@ Nothing here holds state between calls: a :class:`NameCache` lives for one ``res
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..models import EntityKind, MentionRef, Merge, PersonName
 from .names import ParsedName, parse_name
 
+T = TypeVar("T")
 _TRAILING_SUFFIX = re.compile(r"^(?P<name>.*[^\W\d_].*?)\s+(?P<suffix>\d{4})$")
 
 
 def canonical_name(name: PersonName) -> PersonName:
     """The name with a homonym suffix left in its text moved to ``homonym_suffix``."""
-    match = _TRAILING_SUFFIX.match(name.text.strip())
+    text = name.text.strip()
+    # Fast path: the pattern ends in four decimal digits (``\d`` is exactly ``isdecimal``), and
+    # almost no name does; the backtracking match is costly on every other name.
+    if not text[-4:].isdecimal():
+        return name
+    match = _TRAILING_SUFFIX.match(text)
     if match is None:
         return name
     return PersonName(
@@ -29,7 +37,43 @@ def canonical_name(name: PersonName) -> PersonName:
 
 def ref_sort_key(ref: MentionRef) -> tuple[tuple[int, int, str], ...]:
     """Total order on mention references (they mix strings and integers)."""
-    return tuple((0, x, "") if isinstance(x, int) else (1, 0, x) for x in ref)
+    return tuple([(0, x, "") if isinstance(x, int) else (1, 0, x) for x in ref])
+
+
+def sorted_by_ref(items: Iterable[T], ref: Callable[[T], MentionRef]) -> list[T]:
+    """``sorted(items, key=lambda x: ref_sort_key(ref(x)))``, without building those keys.
+
+    References of one kind never hold an integer and a string at the first position where two of
+    them differ (``(s, "author", 3, 1)`` and ``(s, "owner")`` part at the kind word), and there
+    plain tuple order is the order of :func:`ref_sort_key`: strings compare as strings, integers
+    as integers, a prefix first; equal tuples have equal keys, so stability agrees too. Where a
+    comparison would mix the two, Python raises, and the keyed sort decides instead (on a fresh
+    copy), so the result is the keyed sort's in every case.
+    """
+    listed = list(items)
+    try:
+        return sorted(listed, key=ref)
+    except TypeError:
+        return sorted(listed, key=lambda x: ref_sort_key(ref(x)))
+
+
+def sorted_refs(refs: Iterable[MentionRef]) -> list[MentionRef]:
+    """``sorted(refs, key=ref_sort_key)`` (see :func:`sorted_by_ref`)."""
+    listed = list(refs)
+    try:
+        return sorted(listed)
+    except TypeError:
+        return sorted(listed, key=ref_sort_key)
+
+
+def min_ref(refs: Sequence[MentionRef]) -> MentionRef | None:
+    """The first reference of :func:`sorted_refs` order (None for none)."""
+    if not refs:
+        return None
+    try:
+        return min(refs)
+    except TypeError:
+        return min(refs, key=ref_sort_key)
 
 
 @dataclass(frozen=True)
@@ -86,8 +130,8 @@ class EntityDraft:
     @property
     def priority(self) -> tuple[int, tuple[tuple[int, int, str], ...]]:
         """Who keeps a contested key: vocabulary concepts, then the smallest mention."""
-        first = min((ref_sort_key(r) for r in self.mentions), default=())
-        return (0 if self.concept_iri else 1, first)
+        first = min_ref(self.mentions)
+        return (0 if self.concept_iri else 1, () if first is None else ref_sort_key(first))
 
 
 @dataclass
@@ -97,7 +141,12 @@ class NameCache:
     parsed: dict[tuple[str, str | None], ParsedName] = field(default_factory=dict)
 
     def get(self, name: PersonName) -> ParsedName:
-        return self.text(name.text, name.homonym_suffix)
+        key = (name.text, name.homonym_suffix)
+        found = self.parsed.get(key)
+        if found is None:
+            found = parse_name(*key)
+            self.parsed[key] = found
+        return found
 
     def text(self, text: str, homonym: str | None = None) -> ParsedName:
         key = (text, homonym)

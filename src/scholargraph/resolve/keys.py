@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .normalize import fold, normalize_title
 
@@ -22,6 +23,7 @@ def stable_hash(text: str, length: int = 6) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=1 << 16)  # pure; person spellings and surfaces repeat across entities
 def slugify(text: str) -> str:
     """Lowercase ASCII letters, digits and single hyphens; never empty."""
     slug = _NON_SLUG.sub("-", fold(text)).strip("-")

@@ -38,6 +38,8 @@ def _initial_style_penalty(name: ParsedName) -> int:
 
 def best_person_label(spellings: Mapping[str, ParsedName], counts: Mapping[str, int]) -> str:
     """The best spelling of one person: undamaged, accented, full, tidy, then most frequent."""
+    if len(spellings) == 1:
+        return next(iter(spellings))  # most people are written one way: nothing to rank
     tokens: dict[str, list[Spelling]] = {
         text: [p.spelling for p in (*name.given, *name.prefix, name.family)]
         for text, name in spellings.items()

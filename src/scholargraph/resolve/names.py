@@ -16,9 +16,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from .damage import Spelling, damage_only, maybe_same_letters, same_letters
 from .normalize import fold
+
+# ``fold`` of the words and names the resolver folds again and again (names repeat massively:
+# ~100k person mentions have ~8k spellings and ~4k words). Pure, so a bounded memo is invisible.
+folded = lru_cache(maxsize=1 << 16)(fold)
 
 # Lowercase words that join a family name (``von Oswald``, ``De Martino``, ``Aguera y Arcas``).
 PARTICLES = frozenset(
@@ -199,7 +204,7 @@ class ParsedName:
     glued_initials: bool = False  # written "C.Y." rather than "C. Y."
     block_keys: tuple[tuple[str, str], ...] = field(default=())
 
-    @property
+    @cached_property
     def author_key(self) -> str:
         """A coarse identity (family skeleton and first initial) for co-author overlap."""
         first = self.given[0].letter if self.given else ""
@@ -227,7 +232,7 @@ def _is_particle(token: str) -> bool:
     # Spanish "y".
     if not token.isalpha():
         return False
-    return fold(token) in PARTICLES and (len(token) > 1 or token.islower())
+    return folded(token) in PARTICLES and (len(token) > 1 or token.islower())
 
 
 def _is_initial(token: str) -> bool:
@@ -235,23 +240,30 @@ def _is_initial(token: str) -> bool:
     return bool(parts) and all(len(p) == 1 and p.isalpha() for p in parts)
 
 
+_spelling = lru_cache(maxsize=1 << 12)(Spelling.of)
+
+
+@lru_cache(maxsize=1 << 15)
 def _part(token: str) -> NamePart:
+    # NameParts are immutable: one per distinct word is shared by every name containing it.
     return NamePart(Spelling.of(token), _is_initial(token))
 
 
 def parse_name(text: str, homonym: str | None = None) -> ParsedName:
     """Split a cleaned name into given names, family prefix and family name."""
     s = unicodedata.normalize("NFC", text)
-    s = _DETACHED_ACCENT.sub(r"\1'\2", s)  # "Velivckovi 'c": the accent's letter belongs left
-    glued = _GLUED.search(s) is not None
-    s = _GLUED.sub(r"\1. ", s)
+    if "'" in s or "’" in s:  # the pattern needs one (most names have none)
+        s = _DETACHED_ACCENT.sub(r"\1'\2", s)  # "Velivckovi 'c": the accent's letter belongs left
+    glued = "." in s and _GLUED.search(s) is not None
+    if glued:
+        s = _GLUED.sub(r"\1. ", s)
     tokens = s.strip(" ,;:").split()
     if len(tokens) > 1 and _HOMONYM.match(tokens[-1]):
         homonym = homonym or tokens[-1]
         tokens.pop()
     generation = None
-    if len(tokens) > 2 and fold(tokens[-1]) in _GENERATIONS:
-        generation = fold(tokens.pop())
+    if len(tokens) > 2 and folded(tokens[-1]) in _GENERATIONS:
+        generation = folded(tokens.pop())
     if not tokens:
         tokens = [text.strip() or "?"]
     if len(tokens[-1]) > 2 and tokens[-1].endswith("."):
@@ -259,7 +271,7 @@ def parse_name(text: str, homonym: str | None = None) -> ParsedName:
     start = len(tokens) - 1
     while start - 1 >= 1 and _is_particle(tokens[start - 1]):
         start -= 1
-        if fold(tokens[start]) == "y" and start - 1 >= 1:
+        if folded(tokens[start]) == "y" and start - 1 >= 1:
             start -= 1  # "Aguera y Arcas": the word before "y" is the first family name
     given = tuple(_part(t) for t in tokens[:start])
     prefix = tuple(_part(t) for t in tokens[start:-1])
@@ -299,6 +311,7 @@ def _spelling_reason(a: NamePart, b: NamePart, *, particle: bool = False) -> str
     return "latex-damage"
 
 
+@lru_cache(maxsize=1 << 15)
 def _bare(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -382,8 +395,8 @@ def _compare_family(a: ParsedName, b: ParsedName, reasons: list[str]) -> tuple[b
     if why:
         reasons.append(why)
     if a.prefix and b.prefix:
-        pa = Spelling.of(" ".join(p.text for p in a.prefix))
-        pb = Spelling.of(" ".join(p.text for p in b.prefix))
+        pa = _spelling(" ".join(p.text for p in a.prefix))
+        pb = _spelling(" ".join(p.text for p in b.prefix))
         if not maybe_same_letters(pa, pb):
             return False, False
         positive = positive and same_letters(pa, pb)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from ..models import EntityKind, MentionRef, Merge, PageFormat, SourceDocument, organization_ref
 from ..vocabulary import Vocabulary
-from .common import EntityDraft, KindStats, ref_sort_key
+from .common import EntityDraft, KindStats, sorted_refs
 from .keys import concept_key, slugify
 from .labels import best_surface
-from .normalize import fold
+from .names import folded
 from .vocab import concept_label, label_index
 
 
@@ -55,7 +55,7 @@ def collect_mentions(docs: list[SourceDocument], institute_name: str) -> list[Or
                 add(doc.source_id, tag, True)
         if record.format is PageFormat.PROFILE:
             add(doc.source_id, institute_name, False)
-    return [seen[r] for r in sorted(seen, key=ref_sort_key)]
+    return [seen[r] for r in sorted_refs(seen)]
 
 
 def resolve_organizations(
@@ -67,7 +67,7 @@ def resolve_organizations(
     unknown: dict[str, list[OrgMention]] = defaultdict(list)  # folded surface -> mentions
     concepts = {c.iri: c for c in vocabulary.organizations}
     for m in mentions:
-        key = fold(m.surface)
+        key = folded(m.surface)
         concept = index.get(key)
         if concept is not None:
             known[concept.iri].append(m)
@@ -122,7 +122,7 @@ def resolve_organizations(
         )
     stats = KindStats(
         mentions=len(mentions),
-        surfaces=len({fold(m.surface) for m in mentions}),
+        surfaces=len({folded(m.surface) for m in mentions}),
         blocks=0,
         comparisons=0,  # dictionary lookups only: no pair is ever compared
         entities=len(drafts),

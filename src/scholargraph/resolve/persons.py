@@ -23,7 +23,10 @@ Algorithm (deterministic, blocked, no all-pairs loop):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 
 from ..models import (
     EntityKind,
@@ -35,11 +38,10 @@ from ..models import (
     owner_ref,
     publication_ref,
 )
-from .common import EntityDraft, KindStats, NameCache, canonical_name, ref_sort_key
+from .common import EntityDraft, KindStats, NameCache, canonical_name, sorted_by_ref, sorted_refs
 from .keys import slugify
 from .labels import best_person_label
-from .names import NameMatch, ParsedName, compare_names
-from .normalize import fold
+from .names import NameMatch, ParsedName, compare_names, folded
 
 PAPER_WEIGHT = 3  # sharing the very paper is stronger evidence than sharing a co-author
 COAUTHOR_WEIGHT = 1
@@ -59,8 +61,9 @@ class PersonNode:
     spellings: dict[str, ParsedName] = field(default_factory=dict)
     mentions: list[PersonMention] = field(default_factory=list)
 
-    @property
+    @cached_property
     def block_keys(self) -> tuple[BlockKey, ...]:
+        """Read only once every spelling is added (the resolver reads it after collecting)."""
         return tuple(sorted({k for p in self.spellings.values() for k in p.block_keys}))
 
     @property
@@ -100,6 +103,10 @@ class Cluster:
         return frozenset(t for m in self.mentions for t in m.context)
 
 
+_mention_ref: Callable[[PersonMention], MentionRef] = attrgetter("ref")
+_text_of: Callable[[PersonMention], str] = attrgetter("name.text")
+
+
 def _weight(tokens: frozenset[str]) -> int:
     return sum(PAPER_WEIGHT if t.startswith("p:") else COAUTHOR_WEIGHT for t in tokens)
 
@@ -111,7 +118,8 @@ class _PersonResolver:
         self.memo: dict[tuple[int, int], NameMatch] = {}
         self.comparisons = 0
         self.clusters: list[Cluster] = []
-        self.block_index: dict[BlockKey, list[int]] = defaultdict(list)
+        # Block key -> clusters placed under it (read as a set: candidates are sorted anyway).
+        self.block_index: dict[BlockKey, set[int]] = defaultdict(set)
 
     def node_match(self, i: int, j: int) -> NameMatch:
         pair = (min(i, j), max(i, j))
@@ -172,7 +180,7 @@ class _PersonResolver:
     def place(self, node_index: int) -> None:
         node = self.nodes[node_index]
         candidates = sorted(
-            {self.alive(c) for key in node.block_keys for c in self.block_index.get(key, [])}
+            {self.alive(c) for key in node.block_keys for c in self.block_index.get(key, ())}
         )
         viable = [c for c in candidates if self.fits(node_index, c)]
         touched: list[int] = []
@@ -192,8 +200,7 @@ class _PersonResolver:
             touched.extend(self.split_by_context(node_index, viable))
         for cid in touched:
             for key in node.block_keys:
-                if cid not in self.block_index[key]:
-                    self.block_index[key].append(cid)
+                self.block_index[key].add(cid)
 
     def split_by_context(self, node_index: int, viable: list[int]) -> list[int]:
         """Send each mention of an ambiguous node where its co-authors and paper point."""
@@ -235,13 +242,15 @@ def _collect(
     """
     mentions: list[PersonMention] = []
     lists: list[list[tuple[int, MentionRef]]] = []
+    get = names.get
     for doc in docs:
-        owner_key = names.get(doc.record.owner).author_key
-        pubs = sorted(doc.record.publications, key=lambda p: p.index)
-        keys = {p.index: [names.get(a.name).author_key for a in p.authors] for p in pubs}
+        source_id, record = doc.source_id, doc.record
+        owner_key = get(record.owner).author_key
+        pubs = sorted(record.publications, key=lambda p: p.index)
+        keys = {p.index: [get(a.name).author_key for a in p.authors] for p in pubs}
         shared: dict[int, frozenset[str]] = {}
         for pub in pubs:
-            paper = paper_of.get(publication_ref(doc.source_id, pub.index))
+            paper = paper_of.get(publication_ref(source_id, pub.index))
             # The owner co-authors everything on their page: that is no evidence of anything.
             shared[pub.index] = frozenset(
                 [
@@ -252,23 +261,18 @@ def _collect(
                 + ([f"p:{paper}"] if paper is not None else [])
             )
         page = frozenset().union(*shared.values())
-        mentions.append(
-            PersonMention(
-                ref=owner_ref(doc.source_id), name=canonical_name(doc.record.owner), context=page
-            )
-        )
+        mentions.append(PersonMention(owner_ref(source_id), canonical_name(record.owner), page))
         for pub in pubs:
+            index = pub.index
+            pub_keys, pub_shared = keys[index], shared[index]
             refs: list[tuple[int, MentionRef]] = []
             for pos, author in enumerate(pub.authors):
-                key = keys[pub.index][pos]
-                if author.is_owner or key == owner_key:
-                    context = page
-                else:
-                    context = shared[pub.index] - {f"a:{key}"}  # a set difference, no pair loop
-                ref = author_ref(doc.source_id, pub.index, pos)
-                mentions.append(
-                    PersonMention(ref=ref, name=canonical_name(author.name), context=context)
-                )
+                key = pub_keys[pos]
+                # The owner's context is the page; others' a set difference, no pair loop.
+                owner = author.is_owner or key == owner_key
+                context = page if owner else pub_shared - {f"a:{key}"}
+                ref = author_ref(source_id, index, pos)
+                mentions.append(PersonMention(ref, canonical_name(author.name), context))
                 refs.append((pos, ref))
             lists.append(refs)
     return mentions, lists
@@ -281,17 +285,24 @@ def _cannot_links(
 ) -> set[tuple[int, int]]:
     """Node pairs listed in one author list more than one position apart (different people)."""
     cannot: set[tuple[int, int]] = set()
+    # Only block keys two nodes share can pair anything: a node with none is skipped at once.
+    nodes_in: Counter[BlockKey] = Counter(k for n in nodes for k in n.block_keys)
+    shared_keys = [tuple(k for k in n.block_keys if nodes_in[k] > 1) for n in nodes]
     for entries in lists:
-        if len({node_of[ref] for _, ref in entries}) < len(entries):
+        if len(entries) < 3:
+            continue  # positions are 0, 1, ...: no two entries are more than one apart
+        ids = [node_of[ref] for _, ref in entries]
+        if len(set(ids)) < len(entries):
             # A real list never names one spelling twice: this one glued two entries together
             # (a parser slip), so its positions say nothing about who is different.
             continue
         by_block: dict[BlockKey, list[tuple[int, int]]] = defaultdict(list)
-        for pos, ref in entries:
-            node = node_of[ref]
-            for key in nodes[node].block_keys:  # only same-block pairs could ever be merged
+        for (pos, _), node in zip(entries, ids, strict=True):
+            for key in shared_keys[node]:  # only same-block pairs could ever be merged
                 by_block[key].append((pos, node))
         for group in by_block.values():
+            if len(group) < 2:
+                continue
             for x, (pa, na) in enumerate(group):
                 for pb, nb in group[x + 1 :]:
                     if na != nb and abs(pa - pb) > 1:
@@ -299,12 +310,14 @@ def _cannot_links(
     return cannot
 
 
-def _draft(cluster: Cluster, names: NameCache) -> EntityDraft:
-    counts = Counter(m.name.text for m in cluster.mentions)
-    parsed = {text: names.text(text) for text in sorted(counts)}
+def _draft(cluster: Cluster, names: NameCache, homonymous: bool) -> EntityDraft:
+    """``homonymous``: some node of the cluster has a homonym suffix (else no mention has one)."""
+    counts = Counter(map(_text_of, cluster.mentions))
+    texts = sorted(counts)
+    parsed = {text: names.text(text) for text in texts}
     label = best_person_label(parsed, counts)
     merges: list[Merge] = []
-    for text in sorted(counts):
+    for text in texts:
         if text == label:
             continue
         match = compare_names(parsed[text], parsed[label])
@@ -322,6 +335,8 @@ def _draft(cluster: Cluster, names: NameCache) -> EntityDraft:
             merges.append(Merge(label=text, into=label, score=50.0, reason="context"))
     suffixed = sorted(
         {(m.name.text, m.name.homonym_suffix) for m in cluster.mentions if m.name.homonym_suffix}
+        if homonymous
+        else ()
     )
     for text, suffix in suffixed:
         merges.append(
@@ -331,7 +346,7 @@ def _draft(cluster: Cluster, names: NameCache) -> EntityDraft:
         kind=EntityKind.PERSON,
         wanted_key=slugify(label),
         label=label,
-        mentions=sorted((m.ref for m in cluster.mentions), key=ref_sort_key),
+        mentions=sorted_refs(map(_mention_ref, cluster.mentions)),
         alternate_labels=tuple(sorted(t for t in counts if t != label)),
         member_keys=tuple(sorted({slugify(t) for t in counts})),
         merges=tuple(merges),
@@ -345,16 +360,24 @@ def resolve_persons(
     """Cluster every person mention; ``paper_of`` maps publication mentions to paper clusters."""
     mentions, lists = _collect(docs, names, paper_of)
     by_key: dict[tuple[str, str], PersonNode] = {}
+    # (spelling, homonym suffix) -> its node's mention list: ~100k mentions, ~8k spellings.
+    seen: dict[tuple[str, str | None], list[PersonMention]] = {}
     for m in mentions:
-        parsed = names.get(m.name)
-        key = (fold(m.name.text), parsed.homonym or "")
-        node = by_key.setdefault(key, PersonNode(key))
-        node.spellings.setdefault(m.name.text, parsed)
-        node.mentions.append(m)
+        spelling = (m.name.text, m.name.homonym_suffix)
+        found = seen.get(spelling)
+        if found is None:
+            parsed = names.text(*spelling)
+            key = (folded(spelling[0]), parsed.homonym or "")
+            node = by_key.get(key)
+            if node is None:
+                node = by_key[key] = PersonNode(key)
+            node.spellings.setdefault(spelling[0], parsed)
+            found = seen[spelling] = node.mentions
+        found.append(m)
     nodes = [by_key[k] for k in sorted(by_key)]
     for node in nodes:
         node.spellings = dict(sorted(node.spellings.items()))
-        node.mentions.sort(key=lambda m: ref_sort_key(m.ref))
+        node.mentions = sorted_by_ref(node.mentions, _mention_ref)
     node_of = {m.ref: i for i, n in enumerate(nodes) for m in n.mentions}
 
     resolver = _PersonResolver(nodes, _cannot_links(lists, node_of, nodes))
@@ -362,7 +385,9 @@ def resolve_persons(
         resolver.place(i)
 
     live = [c for c in resolver.clusters if c.merged_into is None and c.mentions]
-    drafts = [_draft(c, names) for c in live]
+    # A mention's suffix is its node's homonym (the node key's second part), so a cluster of
+    # nodes without one has no suffixed mention to list.
+    drafts = [_draft(c, names, any(nodes[n].key[1] for n in c.nodes)) for c in live]
     stats = KindStats(
         mentions=len(mentions),
         surfaces=len(nodes),

@@ -19,10 +19,10 @@ from rapidfuzz import fuzz, process
 from ..models import EntityKind, MentionRef, Merge, SourceDocument, topic_ref
 from ..vocabulary import Concept, Vocabulary
 from .blocking import build_blocks, score_blocks
-from .common import EntityDraft, KindStats, UnionFind, ref_sort_key
+from .common import EntityDraft, KindStats, UnionFind, sorted_refs
 from .keys import concept_key, slugify
 from .labels import best_surface
-from .normalize import fold
+from .names import folded
 from .vocab import concept_label, label_index
 
 FUZZY_RATIO = 90.0
@@ -73,7 +73,7 @@ def _collect(docs: list[SourceDocument]) -> list[TopicMention]:
         for label in doc.record.topics:
             ref = topic_ref(doc.source_id, label)
             seen.setdefault(ref, TopicMention(ref, doc.record.language.value, label))
-    return [seen[r] for r in sorted(seen, key=ref_sort_key)]
+    return [seen[r] for r in sorted_refs(seen)]
 
 
 def _concept_draft(concept: Concept, group: list[tuple[TopicMention, float]]) -> EntityDraft:
@@ -86,7 +86,7 @@ def _concept_draft(concept: Concept, group: list[tuple[TopicMention, float]]) ->
         kind=EntityKind.TOPIC,
         wanted_key=concept_key(concept.iri),
         label=label,
-        mentions=sorted((m.ref for m, _ in group), key=ref_sort_key),
+        mentions=sorted_refs(m.ref for m, _ in group),
         alternate_labels=tuple(others),
         member_keys=(),  # alone, every member would still resolve to the concept
         merges=tuple(
@@ -111,15 +111,15 @@ def _unknown_draft(group: list[TopicMention]) -> EntityDraft:
         kind=EntityKind.TOPIC,
         wanted_key=slugify(label),
         label=label,
-        mentions=sorted((m.ref for m in group), key=ref_sort_key),
+        mentions=sorted_refs(m.ref for m in group),
         alternate_labels=tuple(others),
         member_keys=tuple(sorted({slugify(s) for s in counts})),
         merges=tuple(
             Merge(
                 label=s,
                 into=label,
-                score=float(fuzz.ratio(fold(s), fold(label))),
-                reason="exact-normalised" if fold(s) == fold(label) else "spelling-variant",
+                score=float(fuzz.ratio(folded(s), folded(label))),
+                reason="exact-normalised" if folded(s) == folded(label) else "spelling-variant",
             )
             for s in others
         ),
@@ -137,16 +137,16 @@ def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicR
     concepts = {c.iri: c for c in vocabulary.topics}
     matched: dict[str, tuple[Concept, float] | None] = {}
     for m in mentions:
-        folded = fold(m.label)
-        if folded not in matched:
-            if folded not in index:
+        form = folded(m.label)
+        if form not in matched:
+            if form not in index:
                 comparisons += len(choices)
-            matched[folded] = match_concept(folded, index, choices) if folded else None
-        hit = matched[folded]
+            matched[form] = match_concept(form, index, choices) if form else None
+        hit = matched[form]
         if hit is not None:
             known[hit[0].iri].append((m, hit[1]))
         else:
-            unknown[folded or m.label].append(m)
+            unknown[form or m.label].append(m)
 
     # Unknown labels: spelling variants of each other merge too (blocked on their opening).
     keys = sorted(unknown)
