@@ -41,6 +41,7 @@ def pub(
     abstract: str | None = None,
     year: int | None = None,
     tags: Sequence[str] = (),
+    complete: bool | None = None,
 ) -> Publication:
     mentions = tuple(a if isinstance(a, AuthorMention) else author(a) for a in authors)
     return Publication(
@@ -48,6 +49,7 @@ def pub(
         title=title,
         raw_title=title,
         authors=mentions,
+        author_list_complete=complete,
         abstract=abstract,
         date=PartialDate(year=year) if year else None,
         organization_tags=tuple(tags),

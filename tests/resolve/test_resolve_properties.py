@@ -15,8 +15,16 @@ from scholargraph.resolve import resolve
 from scholargraph.resolve.damage import loosen
 from scholargraph.resolve.keys import slugify
 from scholargraph.resolve.names import compare_names, parse_name
-from scholargraph.resolve.normalize import fold, letters, normalize_title
+from scholargraph.resolve.normalize import (
+    content_tokens,
+    fold,
+    letters,
+    normalize_abstract_opening,
+    normalize_title,
+    remove_see_more,
+)
 from scholargraph.resolve.publications import PubMention, TitleNode, version_score
+from scholargraph.resolve.titles import title_relation, version_block_keys
 from scholargraph.vocabulary import Vocabulary
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -78,6 +86,13 @@ TITLES = [
     "Hadamard product in deep learning: Introduction, Advances and Challenges",
     "Scaling Laws for Neural Language Models",
     "Scaling Laws for Neural Machine Translation",
+    # Fictional versions and near-identical titles of other papers.
+    "Brittle Tide Kernels",
+    "Towards Brittle Tide Kernels",
+    "Brittle Practical Tide Kernels",
+    "Sparse Brittle Tide Kernels",
+    "Dense Brittle Tide Kernels",
+    "Brittle Tide Kernels in Robotics",
 ]
 ABSTRACTS = [
     None,
@@ -107,13 +122,14 @@ def documents(draw: st.DrawFn) -> list[SourceDocument]:
                     st.sampled_from(ABSTRACTS),
                     st.sampled_from([None, 2024, 2025]),
                     st.lists(st.sampled_from(["deepmind", "mila", "google"]), max_size=2),
+                    st.sampled_from([None, True, False]),
                 ),
                 max_size=4,
             )
         )
         pubs = [
-            pub(j, t, [author(a) for a in authors], abstract=ab, year=y, tags=tags)
-            for j, (t, authors, ab, y, tags) in enumerate(entries)
+            pub(j, t, [author(a) for a in authors], abstract=ab, year=y, tags=tags, complete=c)
+            for j, (t, authors, ab, y, tags, c) in enumerate(entries)
         ]
         owner = draw(st.sampled_from(["Razvan Pascanu", "Anna Smith", "Jörg Bornschein"]))
         if draw(st.booleans()):
@@ -180,6 +196,7 @@ def title_nodes(draw: st.DrawFn) -> TitleNode:
                 leads=frozenset(authors[: draw(st.integers(0, 2))]),
                 abstract=draw(st.sampled_from([None, "transformers have become", "we study"])),
                 year=draw(st.sampled_from([None, 2018, 2025])),
+                complete=draw(st.booleans()),
             )
         )
     return node
@@ -189,6 +206,29 @@ def title_nodes(draw: st.DrawFn) -> TitleNode:
 @given(title_nodes(), title_nodes())
 def test_title_version_scoring_is_symmetric(a: TitleNode, b: TitleNode) -> None:
     assert version_score(a, b) == version_score(b, a)
+
+
+WORDS = ["brittle", "tide", "kernels", "lattice", "glyph", "sparse", "forecasting", "priors"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=2, max_size=7),
+    st.sampled_from(["towards", "practical", "full"]),
+    st.integers(0, 7),
+)
+def test_a_title_and_its_version_share_a_block(words: list[str], extra: str, at: int) -> None:
+    title = tuple(words)
+    version = (*words[:at], extra, *words[at:])
+    original, changed = version_block_keys([content_tokens(" ".join(t)) for t in (title, version)])
+    assert set(original) & set(changed)
+    ka, kb = " ".join(title), " ".join(version)
+    relation = title_relation(
+        tuple(ka.split()), content_tokens(ka), tuple(kb.split()), content_tokens(kb)
+    )
+    assert relation == title_relation(
+        tuple(kb.split()), content_tokens(kb), tuple(ka.split()), content_tokens(ka)
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -235,3 +275,40 @@ def test_keys_unique_safe_and_complete(vocabulary: Vocabulary, docs: list[Source
         for x in spellings:
             for y in spellings:
                 assert compare_names(x, y).compatible, (e.label, e.alternate_labels)
+
+
+def _ascii_fold_reference(text: str) -> str:
+    """The ASCII fold as three patterns (what the one-pass translation must equal)."""
+    text = re.sub("['`]", "", text.lower())
+    return re.sub(r"\s+", " ", re.sub(r"[\W_]+", " ", text)).strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_fold_is_the_pattern_fold(text: str) -> None:
+    assert fold(text) == _ascii_fold_reference(text)
+
+
+PIECES = [
+    "Tidal",
+    "gauges",
+    "drift;",
+    "Über",
+    "ﬁeld",
+    "O'Brien",
+    "\\(3\\times\\)",
+    "… (see more)",
+    "...(voir  plus)",
+    "(see",
+    "more)",
+    "—",
+    "x_y",
+    "\t",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=120), st.sampled_from([" ", "", "  "]))
+def test_abstract_opening_is_the_opening_of_the_whole_fold(pieces: list[str], sep: str) -> None:
+    text = sep.join(pieces)
+    assert normalize_abstract_opening(text) == fold(remove_see_more(text))[:150].strip()

@@ -34,6 +34,18 @@ _NON_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r"\s+")
 # The site's "show more" widget marker; parsers remove it, but hand-made records may keep it.
 _SEE_MORE = re.compile(r"\s*(?:…|\.\.\.)\s*\(\s*(?:see\s+more|voir\s+plus)\s*\)\s*", re.I)
+# The ASCII fold in one C-level pass: upper case to lower, apostrophes out, every other
+# character that is not a letter or digit to a space (what the three patterns above do).
+_ASCII_FOLD = str.maketrans(
+    {
+        **{chr(i): " " for i in range(128) if not chr(i).isalnum()},
+        **{c: None for c in "'`"},
+        **{chr(i): chr(i).lower() for i in range(128) if chr(i).isupper()},
+    }
+)
+# How far past a cut the folded text may differ from the folded whole: a cut "see more"
+# marker ("... (see mo") folds to a few letters the whole text would not have.
+_OPENING_MARGIN = 40
 
 
 def _fold_once(text: str) -> str:
@@ -47,9 +59,8 @@ def fold(text: str) -> str:
     """Comparison form: casefolded, no diacritics or apostrophes, words joined by one space."""
     if text.isascii():
         # Fast path (most names and titles): nothing to decompose, and lowercasing ASCII is
-        # already a fixed point.
-        text = _APOSTROPHES.sub("", text.lower())
-        return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+        # already a fixed point. ``split``/``join`` collapse whitespace as ``\s+`` does.
+        return " ".join(text.translate(_ASCII_FOLD).split())
     # casefold and NFKD can each expose characters the other changes (rare scripts, ligatures):
     # iterate to a fixed point so that folding is idempotent for any input.
     for _ in range(4):
@@ -67,11 +78,12 @@ def letters(text: str) -> str:
 
 def remove_see_more(text: str) -> str:
     """Drop "show more" markers, rejoining the words around them (idempotent)."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = _SEE_MORE.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    if "(" in text:  # no marker without its parenthesis: skip the (slow) pattern scans
+        previous = None
+        while previous != text:
+            previous = text
+            text = _SEE_MORE.sub(" ", text)
+    return " ".join(text.split())
 
 
 def normalize_title(title: str) -> str:
@@ -81,6 +93,15 @@ def normalize_title(title: str) -> str:
 
 def normalize_abstract_opening(abstract: str, length: int = 150) -> str:
     """The first ``length`` characters of the folded abstract: versions keep their opening."""
+    # Folding is local (each change reaches a few characters; a "see more" marker cut by the
+    # head changes at most its own length), so the opening of a folded head is the opening of
+    # the folded whole once the head folds to well past ``length``: abstracts run to a thousand
+    # characters, and folding them whole was most of the cost of collecting publications.
+    head = abstract[: 2 * length]
+    if len(head) < len(abstract):
+        folded = fold(remove_see_more(head))
+        if len(folded) >= length + _OPENING_MARGIN:
+            return folded[:length].strip()
     return fold(remove_see_more(abstract))[:length].strip()
 
 

@@ -4,16 +4,25 @@ Rules (why in comments below):
 
 * equal normalised titles (case, diacritics, punctuation, spacing, final period) are one paper;
 * two different titles are one paper (``title-version``) only on combined evidence:
-  - the titles are versions of each other (see :func:`_title_relation`): *strong* when only
-    function words differ or words were inserted into a specific title, *weak* otherwise
-    (short titles, appended words, changed subtitle);
+  - the titles are versions of each other (see :func:`.titles.title_relation`): *strong* when
+    only function words differ or words were inserted into a specific title, *weak* otherwise
+    (short titles, appended words, changed subtitle); never when one word is swapped;
   - fuzzy title similarity >= :data:`TITLE_RATIO`;
   - a possible common first author and an author overlap of ``min(2, smaller list)`` (page
-    owners count: they author everything on their page);
+    owners count: they author everything on their page); an entry without an author line
+    leaves the first author unknown, which only a *strong* title and agreeing abstracts make up;
+  - whole author lists that agree: a complete list (a profile's, or an aggregator's without
+    "et al.") lacks at most one author the other title's entries name (a spelling the coarse
+    keys do not join), and none for *weak* titles. A sibling paper with a suffixed title
+    ("X in Robotics") shares the owner and some co-authors, rarely the whole list;
   - dates at most a year apart, when both are known;
   - abstract openings not clearly different (>= :data:`ABSTRACT_DIFFERENT`) when both are
     known, and, for *weak* titles, abstract openings that agree (>= :data:`ABSTRACT_SAME`);
 * clusters are complete-link: every pair of titles in a cluster passes the rule above.
+
+Candidates come from blocks (never all pairs): rare shared words and title openings
+(:func:`.blocking.title_block_keys`), and content-word bags
+(:func:`.titles.version_block_keys`), which find versions however common their words are.
 
 Sharing authors, or many words, is never enough on its own: the same group writes many papers.
 """
@@ -32,31 +41,11 @@ from .common import EntityDraft, KindStats, NameCache, UnionFind, ref_sort_key
 from .keys import publication_key
 from .labels import best_title
 from .normalize import content_tokens, normalize_abstract_opening, normalize_title
+from .titles import title_relation, version_block_keys
 
 TITLE_RATIO = 70.0  # below this, two titles are different papers whatever else agrees
 ABSTRACT_SAME = 75.0  # openings at least this similar confirm a changed subtitle
 ABSTRACT_DIFFERENT = 50.0  # openings this dissimilar veto even contained titles
-PREFIX_MIN_TOKENS = 5
-STRONG_MIN_WORDS = 4
-# Words whose presence on one side only makes a different paper: negation, series numbering.
-_VETO_WORDS = frozenset(
-    {
-        "not",
-        "no",
-        "non",
-        "never",
-        "versus",
-        "vs",
-        "part",
-        "ii",
-        "iii",
-        "iv",
-        "vi",
-        "vii",
-        "viii",
-        "ix",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -69,6 +58,7 @@ class PubMention:
     leads: frozenset[str]  # who can be the first author (see collect_mentions)
     abstract: str | None
     year: int | None
+    complete: bool = False  # ``authors`` is the whole list (not cut by "et al." or missing)
 
 
 @dataclass
@@ -90,6 +80,14 @@ class TitleNode:
     @cached_property
     def authors(self) -> frozenset[str]:
         return frozenset(a for m in self.mentions for a in m.authors)
+
+    @cached_property
+    def author_lists(self) -> frozenset[frozenset[str]]:
+        return frozenset(m.authors for m in self.mentions)
+
+    @cached_property
+    def complete_lists(self) -> frozenset[frozenset[str]]:
+        return frozenset(m.authors for m in self.mentions if m.complete)
 
     @cached_property
     def leads(self) -> frozenset[str]:
@@ -128,6 +126,8 @@ def collect_mentions(docs: list[SourceDocument], names: NameCache) -> list[PubMe
             else:
                 leads = frozenset(listed[:1] + ([owner] if pub.owner_is_author else []))
             opening = normalize_abstract_opening(pub.abstract) if pub.abstract else None
+            # Profiles list every co-author; aggregators cut the list ("et al.") or drop its line.
+            complete = not aggregator or (pub.author_list_complete is True and bool(listed))
             out.append(
                 PubMention(
                     ref=publication_ref(doc.source_id, pub.index),
@@ -138,55 +138,40 @@ def collect_mentions(docs: list[SourceDocument], names: NameCache) -> list[PubMe
                     leads=leads,
                     abstract=opening or None,
                     year=pub.date.year if pub.date else None,
+                    complete=complete,
                 )
             )
     return out
 
 
-def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    remaining = iter(long)
-    return all(token in remaining for token in short)
-
-
-def _title_relation(a: TitleNode, b: TitleNode) -> str | None:
-    """How two titles can be versions of one paper: ``strong``, ``weak`` or not at all (None).
-
-    *Strong*: only function words differ ("Towards X" / "X"), or words were inserted inside or
-    before a specific title (4+ content words) that keeps its ending ("... without *Full*
-    Back-propagation ..."). *Weak*: the same on a short title (a few words say little), words
-    only appended ("X" / "X for Chemistry" is as often a narrower paper), or a long shared
-    opening with a changed subtitle. Negations and series numbers never make versions.
-    """
-    if any(t.isdigit() or t in _VETO_WORDS for t in set(a.tokens) ^ set(b.tokens)):
-        return None
-    short, long = sorted((a.content, b.content), key=lambda c: (len(c), c))
-    words = len(set(short))
-    if set(short) == set(long) and words >= 2:
-        return "strong" if words >= 3 else "weak"
-    if words >= 2 and set(short) < set(long) and len(long) - len(short) <= max(2, words // 3):
-        s_tokens, l_tokens = sorted((a.tokens, b.tokens), key=lambda t: (len(t), t))
-        inserted = _is_subsequence(s_tokens, l_tokens) and s_tokens[-1:] == l_tokens[-1:]
-        return "strong" if inserted and words >= STRONG_MIN_WORDS else "weak"
-    prefix = 0
-    for x, y in zip(a.tokens, b.tokens, strict=False):
-        if x != y:
-            break
-        prefix += 1
-    if prefix >= PREFIX_MIN_TOKENS and 2 * prefix >= max(len(a.tokens), len(b.tokens)):
-        return "weak"
-    return None
+def _missing_authors(a: TitleNode, b: TitleNode) -> int:
+    """Most authors one entry names that a complete list of the other title lacks (symmetric)."""
+    return max(
+        (
+            len(listed - whole)
+            for x, y in ((a, b), (b, a))
+            for whole in x.complete_lists
+            for listed in y.author_lists
+        ),
+        default=0,
+    )
 
 
 def version_score(a: TitleNode, b: TitleNode) -> float | None:
     """Score (0-100) when ``a`` and ``b`` are versions of one paper, else None. Symmetric."""
-    relation = _title_relation(a, b)
+    relation = title_relation(a.tokens, a.content, b.tokens, b.content)
     if relation is None:
         return None
     ratio = float(fuzz.ratio(a.key, b.key))
     if ratio < TITLE_RATIO:
         return None
     authors_a, authors_b = a.authors, b.authors
-    if not authors_a or not authors_b or not (a.leads & b.leads):
+    if not authors_a or not authors_b:
+        return None
+    leads_known = bool(a.leads) and bool(b.leads)
+    if leads_known and not (a.leads & b.leads):
+        return None
+    if not leads_known and relation == "weak":
         return None
     smaller = min(len(authors_a), len(authors_b))
     overlap = len(authors_a & authors_b)
@@ -194,14 +179,17 @@ def version_score(a: TitleNode, b: TitleNode) -> float | None:
         return None
     if a.years and b.years and min(abs(x - y) for x in a.years for y in b.years) > 1:
         return None  # versions are months apart, not years
+    if _missing_authors(a, b) > (1 if relation == "strong" else 0):
+        return None  # whole author lists that disagree: the same group's other paper
     abstract = max(
         (float(fuzz.ratio(x, y)) for x in a.abstracts for y in b.abstracts), default=None
     )
     if abstract is not None and abstract < ABSTRACT_DIFFERENT:
         return None
-    if relation == "weak" and (abstract is None or abstract < ABSTRACT_SAME):
+    if (relation == "weak" or not leads_known) and (abstract is None or abstract < ABSTRACT_SAME):
         # Only the openings of the titles agree ("X for A" / "X for B" can be two papers of one
-        # group in one year): the abstracts must say it is one paper.
+        # group in one year), or nobody can say who wrote one of them: the abstracts must say
+        # it is one paper.
         return None
     evidence = abstract if abstract is not None else ratio
     return round(0.5 * ratio + 30.0 * overlap / smaller + 0.2 * evidence, 2)
@@ -260,7 +248,13 @@ def resolve_publications(docs: list[SourceDocument], names: NameCache) -> Public
     nodes = [by_key[k] for k in sorted(by_key)]
     index = {n.key: i for i, n in enumerate(nodes)}
 
-    blocks = build_blocks(title_block_keys([n.content for n in nodes], [n.tokens for n in nodes]))
+    content = [n.content for n in nodes]
+    keys = title_block_keys(content, [n.tokens for n in nodes])
+    blocks = build_blocks([k + v for k, v in zip(keys, version_block_keys(content), strict=True)])
+    # Two versions share most of their word-bag keys: score each set of members once.
+    blocks = {
+        key: list(members) for members, key in {tuple(m): k for k, m in blocks.items()}.items()
+    }
     # The block scan already drops pairs under the title threshold, in one cdist call per block.
     scored = score_blocks([n.key for n in nodes], blocks, cutoff=TITLE_RATIO)
     comparisons = scored.comparisons
