@@ -546,7 +546,7 @@ def targets(main: Run, ours: Run | None, theirs: Run | None) -> dict[str, Any]:
         if at16 is not None:
             p99 = at16.p(99)
             met = p99 < PAGE_P99_TARGET_MS and not at16.timeouts and not at16.errors
-            pages[workload] = {"p99_ms": round(p99, 2), "met": bool(met)}
+            pages[workload] = {"p99_ms": None if p99 != p99 else round(p99, 2), "met": bool(met)}
     if pages:
         out["entity_pages_p99_at_16"] = pages
         out["entity_pages_p99_target_ms"] = PAGE_P99_TARGET_MS
@@ -725,7 +725,8 @@ def main(argv: list[str] | None = None) -> None:
     }
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(_finite(out), indent=2, ensure_ascii=False, allow_nan=False)
+    output.write_text(text + "\n", encoding="utf-8")
     console.print(f"results: {output}", highlight=False)
     if not args.keep:
         shutil.rmtree(work / "served", ignore_errors=True)
@@ -733,11 +734,22 @@ def main(argv: list[str] | None = None) -> None:
             export.unlink()
 
 
+def _finite(value: Any) -> Any:
+    """``value`` with NaN (nothing measured) as null, so the file is strict JSON."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _print_targets(goals: dict[str, Any], main_run: Run, theirs: Run | None) -> None:
     for workload, page in goals.get("entity_pages_p99_at_16", {}).items():
         met = "met" if page["met"] else "missed"
         console.print(
-            f"{LABELS[workload]} p99 at 16 clients: {_ms(page['p99_ms'])} ms "
+            f"{LABELS[workload]} p99 at 16 clients: {_ms(page['p99_ms'] or float('nan'))} ms "
             f"(target < {PAGE_P99_TARGET_MS:g} ms, no timeouts, on {_size(main_run.store)}): "
             f"{met}",
             highlight=False,
