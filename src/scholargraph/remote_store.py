@@ -586,10 +586,13 @@ class RemoteStore:
             pending += (source.insert, writer.text(source.commit))
             size += len(source.insert)
             if size >= NEW_SOURCES_UPDATE_BYTES:
-                self._update("INSERT DATA {\n" + nquads_as_insert_data("".join(pending)) + "\n}")
+                self._insert_data("".join(pending))
                 pending, size = [], 0
         if pending:
-            self._update("INSERT DATA {\n" + nquads_as_insert_data("".join(pending)) + "\n}")
+            self._insert_data("".join(pending))
+
+    def _insert_data(self, nquads: str) -> None:
+        self._update("INSERT DATA {\n" + nquads_as_insert_data(nquads) + "\n}")
 
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None

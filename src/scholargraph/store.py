@@ -164,7 +164,7 @@ def insert_data_blocks(quads: Iterable[Quad]) -> str:
     memory = ox.Store()
     memory.bulk_extend(to_ox_quad(q) for q in quads)
     data = memory.dump(format=ox.RdfFormat.N_QUADS)
-    return _nquads_as_insert_data(data.decode() if data else "")
+    return nquads_as_insert_data(data.decode() if data else "")
 
 
 def iter_rdf(stream: IO[bytes], media_type: str) -> Iterator[Triple]:
@@ -275,7 +275,7 @@ class OxigraphStore:
         body.append(nquads_text(insert))
         data = "".join(body)
         if data.strip():
-            parts.append("INSERT DATA {\n" + _nquads_as_insert_data(data) + "\n}")
+            parts.append("INSERT DATA {\n" + nquads_as_insert_data(data) + "\n}")
         if not parts:
             return
         self._update(" ;\n".join(parts))
@@ -571,10 +571,6 @@ def nquads_as_ntriples(nquads: str) -> bytes:
 
 
 def nquads_as_insert_data(nquads: str) -> str:
-    return _nquads_as_insert_data(nquads)
-
-
-def _nquads_as_insert_data(nquads: str) -> str:
     """N-Quads lines -> ``GRAPH <g> { triple . }`` blocks valid inside ``INSERT DATA``."""
     blocks: dict[str, list[str]] = {}
     for line in nquads.splitlines():
