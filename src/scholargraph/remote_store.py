@@ -58,7 +58,7 @@ from .errors import (
 from .rdf.nquads import NQuadsWriter
 from .rdf.results import write_boolean, write_solutions
 from .rdf.terms import BNode, Lit, Quad, Term
-from .sparql_text import bind_values, iri_text, query_form, term_text, with_base
+from .sparql_text import iri_text, query_form, substitute, term_text, with_base
 from .store import (
     DATASET_FORMATS,
     NewSource,
@@ -83,6 +83,11 @@ XSD_BOOLEAN = XSD + "boolean"
 BACKOFF_CAP_S = 8.0
 MESSAGE_CHARS = 300
 NEW_SOURCES_UPDATE_BYTES = 2_000_000  # metadata and records per update when adding sources
+# Triples per INSERT DATA, and graphs per removal update: Virtuoso 7's SPARQL compiler refuses
+# an INSERT DATA of ~5,000 triples ("memory exhausted") and updates that compile to over 10,000
+# lines of SQL, whatever their size in bytes.
+UPDATE_TRIPLES = 1_000
+REMOVE_GRAPHS_PER_UPDATE = 100
 _PERMISSION = re.compile(r"SECURITY:|no permission|permission denied", re.IGNORECASE)
 _TIME_LIMIT = re.compile(r"timed out|timeout|estimated execution time", re.IGNORECASE)
 
@@ -369,19 +374,19 @@ class RemoteStore:
             ) from None
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
-        answer = self._results(self._query(bind_values(sparql, bindings), RESULTS_JSON))
+        answer = self._results(self._query(substitute(sparql, bindings), RESULTS_JSON))
         if isinstance(answer, bool):
             raise QueryError("expected a SELECT query")
         return SelectResult(*answer)
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        answer = self._results(self._query(bind_values(sparql, bindings), RESULTS_JSON))
+        answer = self._results(self._query(substitute(sparql, bindings), RESULTS_JSON))
         if not isinstance(answer, bool):
             raise QueryError("expected an ASK query")
         return answer
 
     def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
-        return self._triples(self._query(bind_values(sparql, bindings), RDF_ACCEPT))
+        return self._triples(self._query(substitute(sparql, bindings), RDF_ACCEPT))
 
     def query_serialized(
         self,
@@ -401,7 +406,7 @@ class RemoteStore:
         default graph is the store's own (Virtuoso and GraphDB: the union of all graphs;
         Fuseki: set ``unionDefaultGraph``), ``union_default_graph`` is not needed."""
         form = query_form(sparql)
-        text = with_base(bind_values(sparql, bindings), base_iri)
+        text = with_base(substitute(sparql, bindings), base_iri)
         accept = RDF_ACCEPT if form in ("construct", "describe") else RESULTS_JSON
         response = self._query(
             text, accept, default_graphs=default_graphs, named_graphs=named_graphs
@@ -580,14 +585,17 @@ class RemoteStore:
         writer = NQuadsWriter()
         pending: list[str] = []
         size = 0
+        triples = 0
         for source in sources:
             if source.quads:
                 self._put_graph(source.graph, nquads_as_ntriples(source.quads))
+            # a source's metadata and its commit always travel in the same update
             pending += (source.insert, writer.text(source.commit))
             size += len(source.insert)
-            if size >= NEW_SOURCES_UPDATE_BYTES:
+            triples += source.insert.count("\n") + len(source.commit)
+            if size >= NEW_SOURCES_UPDATE_BYTES or triples >= UPDATE_TRIPLES:
                 self._insert_data("".join(pending))
-                pending, size = [], 0
+                pending, size, triples = [], 0, 0
         if pending:
             self._insert_data("".join(pending))
 
@@ -597,13 +605,25 @@ class RemoteStore:
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
     ) -> None:
-        """ONE update: the ``delete_subjects`` triples (metadata, records) first, then the
-        graphs, so a store that stops half way leaves no metadata describing a missing graph."""
+        """One update per :data:`REMOVE_GRAPHS_PER_UPDATE` graphs: the ``delete_subjects``
+        triples (metadata, records) of those graphs first, then the graphs, so a store that stops
+        half way leaves no metadata describing a missing graph. Subjects that are not graphs
+        being removed go with the first update."""
         self._check_writable()
-        parts = _delete_subjects(delete_subjects)
-        parts += [f"DROP SILENT GRAPH {iri_text(g)}" for g in graphs]
-        if parts:
-            self._update(" ;\n".join(parts))
+        subjects = delete_subjects or {}
+        removed = set(graphs)
+        step = REMOVE_GRAPHS_PER_UPDATE
+        chunks = [graphs[i : i + step] for i in range(0, len(graphs), step)]
+        for number, chunk in enumerate(chunks or [[]]):
+            names = set(chunk)
+            mine = {
+                graph: [s for s in items if s in names or (number == 0 and s not in removed)]
+                for graph, items in subjects.items()
+            }
+            parts = _delete_subjects(mine)
+            parts += [f"DROP SILENT GRAPH {iri_text(g)}" for g in chunk]
+            if parts:
+                self._update(" ;\n".join(parts))
 
     def update(self, text: str, *, base_iri: str | None = None) -> None:
         """A user's update: retried only when it cannot have reached the store (it may not be

@@ -23,6 +23,7 @@ from .errors import QueryError, QuerySyntaxError, StoreError, StoreLocked
 from .rdf.nquads import NQuadsWriter, nquads_text
 from .rdf.results import write_solutions
 from .rdf.terms import BNode, Lit, Quad, Term
+from .sparql_text import substitute
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -231,6 +232,22 @@ def _syntax_error(exc: Exception) -> QuerySyntaxError:
     return QuerySyntaxError(message, where=where)
 
 
+def _bound(
+    sparql: str, bindings: Mapping[str, Term] | None
+) -> tuple[str, dict[ox.Variable, Any] | None]:
+    """The query and Oxigraph substitutions for ``bindings``.
+
+    Values are written into the text (:func:`scholargraph.sparql_text.substitute`, escaped):
+    Oxigraph's own substitutions are not pushed into ``UNION`` branches or sub-queries, which
+    made entity pages take seconds. Blank nodes cannot be written as SPARQL, so a binding of one
+    goes through Oxigraph's substitutions instead."""
+    if not bindings:
+        return sparql, None
+    if any(isinstance(value, BNode) for value in bindings.values()):
+        return sparql, {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    return substitute(sparql, bindings), None
+
+
 class OxigraphStore:
     """An Oxigraph store on disk (``path``) or in memory (``path=None``)."""
 
@@ -397,18 +414,19 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def _run(self, sparql: str, **kwargs: Any) -> Any:
+    def _run(self, sparql: str, substitutions: Any = None) -> Any:
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, **kwargs)
+            return self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions
+            )
         except SyntaxError as exc:
             raise _syntax_error(exc) from exc
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
-        """Run a SELECT with values bound (SEP-0007 substitutions), never pasted into the text."""
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        result = self._run(sparql, substitutions=subs or None)
+        """Run a SELECT with values bound (SEP-0007 substitution, see :func:`_bound`)."""
+        result = self._run(*_bound(sparql, bindings))
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         variables = tuple(v.value for v in result.variables)
@@ -424,15 +442,13 @@ class OxigraphStore:
 
     def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
         """Run a CONSTRUCT over the union of graphs, values bound; the triples as plain terms."""
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        result = self._run(sparql, substitutions=subs or None)
+        result = self._run(*_bound(sparql, bindings))
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("expected a CONSTRUCT query")
         return [(from_ox(t.subject), t.predicate.value, from_ox(t.object)) for t in result]
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        return bool(self._run(sparql, substitutions=subs or None))
+        return bool(self._run(*_bound(sparql, bindings)))
 
     def query_serialized(
         self,
@@ -460,8 +476,7 @@ class OxigraphStore:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        if bindings:
-            kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+        sparql, kwargs["substitutions"] = _bound(sparql, bindings)
         try:
             if default_graphs is not None or not union_default_graph:
                 result = self._store.query(sparql, **kwargs)

@@ -107,3 +107,35 @@ def test_turtle_dump_of_one_graph_and_len_agree(
     finally:
         embedded.close()
         remote.close()
+
+
+def test_thousands_of_sources_are_added_and_removed_in_requests_virtuoso_accepts(
+    clean_virtuoso: Virtuoso,
+) -> None:
+    """Virtuoso refuses an INSERT DATA of ~5,000 triples and updates that compile to over
+    10,000 lines of SQL; a 10k-researcher ingest sends far more metadata than that."""
+    from scholargraph.rdf.nquads import NQuadsWriter
+    from scholargraph.rdf.terms import Lit
+    from scholargraph.remote_store import RemoteStore
+    from scholargraph.store import NewSource
+
+    iris = Iris(BASE)
+    writer = NQuadsWriter()
+    graphs = [iris.source_graph(f"page-{n}") for n in range(1_200)]
+
+    def source(graph: str) -> NewSource:
+        facts = [(f"{graph}#s", f"{BASE}/ns#p{k}", Lit(f"v{k}"), graph) for k in range(2)]
+        meta = [(graph, f"{BASE}/ns#m{k}", Lit(f"{k}"), iris.metadata_graph) for k in range(6)]
+        commit = ((graph, f"{BASE}/ns#digest", Lit("d"), iris.metadata_graph),)
+        return NewSource(graph, writer.text(facts), writer.text(meta), commit)
+
+    store = RemoteStore.from_settings(clean_virtuoso.settings())
+    try:
+        store.add_new_sources((source(g) for g in graphs), bulk=True)
+        assert set(graphs) <= set(store.graph_names())
+        assert len(store.objects(graphs[-1], f"{BASE}/ns#digest", iris.metadata_graph)) == 1
+        store.remove_graphs(graphs, delete_subjects={iris.metadata_graph: graphs})
+        assert not set(graphs) & set(store.graph_names())
+        assert store.objects(graphs[0], f"{BASE}/ns#m1", iris.metadata_graph) == []
+    finally:
+        store.close()

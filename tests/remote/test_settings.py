@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from scholargraph.config import load_settings
 from scholargraph.errors import QueryError
 from scholargraph.rdf.terms import BNode, Lit
 from scholargraph.remote_store import RemoteStore
-from scholargraph.sparql_text import bind_values, term_text
-from scholargraph.store import OxigraphStore
+from scholargraph.sparql_text import substitute, term_text
+from scholargraph.store import OxigraphStore, from_ox, to_ox
 from scholargraph.store_api import display_store, is_remote, open_store
 
 
@@ -49,7 +50,7 @@ def test_printed_store_urls_carry_no_credentials() -> None:
     assert display_store("/srv/store") == "/srv/store"
 
 
-def test_bound_values_give_what_substitutions_give() -> None:
+def test_written_values_give_what_substitutions_give() -> None:
     store = OxigraphStore()
     store.update(
         'INSERT DATA { GRAPH <http://ex/g> { <http://ex/a> <http://ex/name> "Ada \\"Q\\""@en .'
@@ -60,9 +61,10 @@ def test_bound_values_give_what_substitutions_give() -> None:
         'FILTER(STR(?name) != "x") }'
     )
     for value in (Lit('Ada "Q"', None, "en"), Lit("Bo")):
-        substituted = store.select(query, {"name": value}).rows
-        written = store.select(bind_values(query, {"name": value})).rows
-        assert substituted == written and len(written) == 1
+        substituted = store._run(query, {ox.Variable("name"): to_ox(value)})
+        expected = [{"name": from_ox(s["name"]), "who": from_ox(s["who"])} for s in substituted]
+        written = store.select(substitute(query, {"name": value})).rows
+        assert written == expected and len(written) == 1
 
 
 def test_terms_are_escaped_or_refused() -> None:
@@ -77,6 +79,6 @@ def test_terms_are_escaped_or_refused() -> None:
         term_text(Lit("x", None, "en} ; DROP ALL ; {"))
 
 
-def test_values_go_after_a_construct_template() -> None:
-    text = bind_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": "http://ex/a"})
-    assert text.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (<http://ex/a>) }")
+def test_values_are_written_in_a_construct_template_and_pattern() -> None:
+    text = substitute("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": "http://ex/a"})
+    assert text == "CONSTRUCT { <http://ex/a> ?p ?o } WHERE { <http://ex/a> ?p ?o }"
