@@ -10,8 +10,8 @@ Workloads, each measured at every client count (``--levels``) for ``--seconds``,
 round-robin through the workload's requests:
 
 * **SPARQL lookups**: every ready-made query of ``queries/`` that takes an entity, a name or a
-  graph, bound (a ``VALUES`` block, as the remote store binds them) to entities sampled from
-  the data, another one on each round;
+  graph, bound (the value written into the query text, as a user writes an IRI) to entities
+  sampled from the data, another one on each round;
 * **SPARQL analytic**: the whole-graph queries (statistics, VIVO, VoID, examples);
 * **person pages HTML**: person IRIs dereferenced as HTML;
 * **entity Turtle/JSON-LD**: person and publication IRIs dereferenced with ``Accept:

@@ -3,8 +3,9 @@
 
 * **lookups**: every ready-made query that takes an entity, a name or a graph (person page
   queries, JSON-LD queries, entity description, search...), each request bound to another
-  sampled entity (``VALUES`` block, :func:`scholargraph.sparql_text.bind_values`, the way a
-  remote store binds them), so the same text is sent to every server;
+  sampled entity (the value written into the text, :func:`scholargraph.sparql_text.substitute`,
+  as the service and the remote store bind them and as a user writes an IRI into a query), so
+  the same text is sent to every server;
 * **analytic**: the queries over the whole graph (statistics, VIVO profile, VoID, examples);
 * **pages**: entity IRIs dereferenced on the service: person pages as HTML, and persons and
   publications as Turtle and JSON-LD by content negotiation (``Accept``).
@@ -26,7 +27,7 @@ from scholargraph.queries import list_queries, load_query
 from scholargraph.rdf.iris import Iris
 from scholargraph.rdf.terms import Lit, Quad, Term, typed
 from scholargraph.rdf.vocab import FOAF, PROV, RDF, SCHEMA, SG, SKOS, VIVO
-from scholargraph.sparql_text import bind_values
+from scholargraph.sparql_text import substitute
 from scholargraph.store import OxigraphStore
 from scholargraph.web.search import fold
 
@@ -305,7 +306,7 @@ def query_mix(sample: Sample, rounds: int = 50, only: list[str] | None = None) -
         if bindings is None:
             skipped[name] = "needs a value the sample has none of"
             continue
-        analytic.append(Case(name, with_limit(bind_values(text, bindings))))
+        analytic.append(Case(name, with_limit(substitute(text, bindings))))
     cases: list[Case] = []
     for index in range(rounds):
         for name, text in lookups.items():
@@ -313,7 +314,7 @@ def query_mix(sample: Sample, rounds: int = 50, only: list[str] | None = None) -
             if bindings is None:
                 skipped[name] = "needs a value the sample has none of"
                 continue
-            cases.append(Case(name, with_limit(bind_values(text, bindings))))
+            cases.append(Case(name, with_limit(substitute(text, bindings))))
     return Mix(cases, analytic, skipped)
 
 
