@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from scholargraph.cli import main
 from scholargraph.queries import list_queries, load_query, query_description
+from scholargraph.sparql_text import query_form
 from scholargraph.store import OxigraphStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,7 +38,9 @@ def test_query_files_parse_and_say_what_they_are_for(name: str) -> None:
     text = load_query(name)
     assert text.startswith(f"# Name: {name}\n")
     assert query_description(text)
-    OxigraphStore().select(text) if "SELECT" in text else OxigraphStore().ask(text)
+    store = OxigraphStore()
+    run = {"select": store.select, "construct": store.construct, "ask": store.ask}
+    run[str(query_form(text))](text)  # parses and runs
 
 
 def test_readme_example_queries_exist() -> None:
