@@ -227,8 +227,9 @@ def _backlinks(ctx: ViewContext, iri: str) -> list[FactRow]:
             labels.append(row["label"])
     rows_out = []
     for prop, items in sorted(grouped.items(), key=lambda kv: compact(kv[0])):
-        values: list[Link | str] = [
+        links = [
             Link(s, ctx.linker.href(s), label_of(found, s, ctx.lang)) for s, found in items.items()
         ]
-        rows_out.append(FactRow(compact(prop), values))
+        links.sort(key=lambda link: (link.label, link.iri))  # the query leaves them unordered
+        rows_out.append(FactRow(compact(prop), list[Link | str](links)))
     return rows_out
