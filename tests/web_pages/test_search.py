@@ -48,11 +48,12 @@ def test_ranking_prefers_exact_and_prefix_matches(store: OxigraphStore, fx: Fixt
 
 def test_query_folding_matches_the_sparql_folding() -> None:
     store = OxigraphStore()
-    query = load_query("search-people").replace("?person a schema:Person ;", "?person")
+    query = load_query("search-people")
     samples = ["Zoé", "Ørsted", "Łukasz", "Dvořák", "Straße", "Æsir", "Œuvre", "Ñandú", "Şahin"]
     for index, name in enumerate(samples):
         iri = f"http://example.test/p{index}"
-        store.update(f'INSERT DATA {{ <{iri}> <http://schema.org/name> "{name}" }}')
+        person = f'<{iri}> a <http://schema.org/Person> ; <http://schema.org/name> "{name}"'
+        store.update(f"INSERT DATA {{ {person} }}")
         rows = store.select(query, {"q": Lit(fold(name))}).rows
         assert iri in {str(row["person"]) for row in rows}, (name, fold(name))
     # every character class the Python side folds is in the query text too
