@@ -88,6 +88,9 @@ NEW_SOURCES_UPDATE_BYTES = 2_000_000  # metadata and records per update when add
 # lines of SQL, whatever their size in bytes.
 UPDATE_TRIPLES = 1_000
 REMOVE_GRAPHS_PER_UPDATE = 100
+# Triples per Graph Store request: Virtuoso 7 did not answer one PUT of the 10k-researcher
+# resolution graph (682,112 triples) within 600 s. Bigger graphs are staged in parts, then moved.
+GRAPH_WRITE_TRIPLES = 50_000
 _PERMISSION = re.compile(r"SECURITY:|no permission|permission denied", re.IGNORECASE)
 _TIME_LIMIT = re.compile(r"timed out|timeout|estimated execution time", re.IGNORECASE)
 
@@ -534,8 +537,25 @@ class RemoteStore:
     # ------------------------------------------------------------------ writes
 
     def _put_graph(self, graph: str, data: bytes) -> None:
+        """Replace ``graph`` with ``data`` (N-Triples) in one step for its readers.
+
+        Up to :data:`GRAPH_WRITE_TRIPLES` triples: one Graph Store ``PUT``. A bigger graph is
+        written to a staging graph (a ``PUT`` of its first part, a ``POST`` of each next part),
+        then swapped in by one ``MOVE`` update; a stop part-way leaves only the staging graph,
+        which the next write of the graph replaces."""
+        lines = data.splitlines(keepends=True)
+        if len(lines) <= GRAPH_WRITE_TRIPLES:
+            self._send_graph("PUT", graph, data)
+            return
+        staging = f"{graph}/staging"
+        for start in range(0, len(lines), GRAPH_WRITE_TRIPLES):
+            part = b"".join(lines[start : start + GRAPH_WRITE_TRIPLES])
+            self._send_graph("PUT" if start == 0 else "POST", staging, part)
+        self._update(f"MOVE SILENT GRAPH {iri_text(staging)} TO GRAPH {iri_text(graph)}")
+
+    def _send_graph(self, method: str, graph: str, data: bytes) -> None:
         self._request(
-            "PUT",
+            method,
             self._gsp(),
             what="graph write",
             params={"graph": graph},

@@ -139,3 +139,24 @@ def test_thousands_of_sources_are_added_and_removed_in_requests_virtuoso_accepts
         assert store.objects(graphs[0], f"{BASE}/ns#m1", iris.metadata_graph) == []
     finally:
         store.close()
+
+
+def test_a_graph_bigger_than_one_request_is_staged_then_moved_whole(
+    clean_virtuoso: Virtuoso, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scholargraph import remote_store
+    from scholargraph.rdf.terms import Lit
+    from scholargraph.remote_store import RemoteStore
+
+    monkeypatch.setattr(remote_store, "GRAPH_WRITE_TRIPLES", 1_000)
+    graph = Iris(BASE).resolution_graph
+    store = RemoteStore.from_settings(clean_virtuoso.settings())
+    try:
+        for version in ("old", "new"):
+            quads = [(f"{BASE}/id/x{n}", f"{BASE}/ns#v", Lit(version), graph) for n in range(4_500)]
+            store.replace_graphs({graph: quads})
+            assert store._graph_size(graph) == 4_500
+            assert store.objects(f"{BASE}/id/x4499", f"{BASE}/ns#v", graph) == [Lit(version)]
+        assert f"{graph}/staging" not in store.graph_names()
+    finally:
+        store.close()
