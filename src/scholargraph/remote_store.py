@@ -6,7 +6,8 @@ optional basic, digest or bearer authentication.
 
 **Write order (why an interrupted ingest is repaired by the next run).** ``replace_graphs``
 sends one Graph Store ``PUT`` per graph (the store swaps the graph whole: old or new, never
-half), and only then one SPARQL Update that replaces the graph's metadata (its content hash and
+half; a graph too big for one request is staged in parts and swapped in by one ``MOVE``), and
+only then one SPARQL Update that replaces the graph's metadata (its content hash and
 ``sg:graphDigest``) and record. The pipeline skips a source only when the stored metadata holds
 the page's content hash *and* the digest of the freshly mapped graph *and* its record exists.
 So a stop after the ``PUT`` (new graph, old or missing metadata) is seen as a change next time
