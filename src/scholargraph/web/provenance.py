@@ -28,9 +28,7 @@ class SourceView:
     retrieved: str
 
 
-def entity_sources(
-    store: GraphStore, iri: str, metadata_graph: str, lang: str
-) -> list[SourceView]:
+def entity_sources(store: GraphStore, iri: str, metadata_graph: str, lang: str) -> list[SourceView]:
     """The source documents whose graphs mention ``iri``, ordered by source."""
     rows = store.select(
         load_query("entity-sources"), {"entity": iri, "metadataGraph": metadata_graph}
