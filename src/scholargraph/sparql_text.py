@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import QueryError
 from .rdf.terms import BNode, Lit, Term
@@ -190,6 +191,64 @@ def _depth_at(items: list[Token], start: int, index: int) -> int:
     return depth
 
 
+@dataclass(frozen=True)
+class _Slot:
+    """Where a variable occurs in a query, and how a value takes its place there."""
+
+    start: int
+    end: int
+    name: str
+    role: str  # "term", "bracketed", "projected", "kept", "assigned", "tested"
+
+
+@lru_cache(maxsize=512)
+def _slots(query: str) -> tuple[tuple[_Slot, ...], frozenset[str]]:
+    """Every variable occurrence of ``query`` with its role, and the variables a ``SELECT *``
+    would drop (analysed once per query text: pages run the same few queries again and again)."""
+    items = list(tokens(query))
+    selects = _selects(items)
+    owner = {i: s for s in selects for i in s.projection}
+    starred: set[str] = set()
+    slots: list[_Slot] = []
+    clause = ""  # "by" inside GROUP BY / ORDER BY, "values" inside a VALUES header
+    clause_depth = 0
+    for index, token in enumerate(items):
+        keyword = token.keyword
+        if keyword == "BY":
+            clause, clause_depth = "by", 0
+        elif keyword == "VALUES":
+            clause = "values"
+        elif keyword in ("HAVING", "LIMIT", "OFFSET", "GROUP", "ORDER") or token.text in ("{", "}"):
+            clause = ""
+        elif token.kind == "punct" and token.text in ("(", ")"):
+            clause_depth += 1 if token.text == "(" else -1
+        star = owner.get(index) if token.text == "*" else None
+        if star is not None and _depth_at(items, star.projection.start, index) == 0:
+            starred.update(items[i].text[1:] for i in star.body if items[i].kind == "var")
+        if token.kind != "var":
+            continue
+        name = token.text[1:]
+        before = items[index - 1] if index else None
+        select = owner.get(index)
+        if clause == "values" or (before is not None and before.keyword == "AS"):
+            role = "assigned"
+        elif before is not None and before.text == "(" and items[index - 2].keyword == "BOUND":
+            role = "tested"
+        elif select is not None and _depth_at(items, select.projection.start, index) == 0:
+            nested = any(
+                name in other.projected
+                for other in selects
+                if other is not select and other.projection.start in select.body
+            )
+            role = "kept" if nested else "projected"
+        elif select is None and clause == "by" and clause_depth == 0:
+            role = "bracketed"
+        else:
+            role = "term"
+        slots.append(_Slot(token.start, token.start + len(token.text), name, role))
+    return tuple(slots), frozenset(starred)
+
+
 def substitute(query: str, bindings: Mapping[str, Term] | None) -> str:
     """The query with each bound variable replaced by its value, written as SPARQL.
 
@@ -207,63 +266,26 @@ def substitute(query: str, bindings: Mapping[str, Term] | None) -> str:
         if not _VARIABLE.fullmatch(name):
             raise QueryError(f"not a variable name: {name!r}")
     texts = {name: term_text(value) for name, value in bindings.items()}
-    items = list(tokens(query))
-    selects = _selects(items)
-    owner = {i: s for s in selects for i in s.projection}
-    replacements: dict[int, str] = {}
-    clause = ""  # "by" inside GROUP BY / ORDER BY, "values" inside a VALUES header
-    clause_depth = 0
-    for index, token in enumerate(items):
-        keyword = token.keyword
-        if keyword == "BY":
-            clause, clause_depth = "by", 0
-        elif keyword == "VALUES":
-            clause = "values"
-        elif keyword in ("HAVING", "LIMIT", "OFFSET", "GROUP", "ORDER") or token.text in ("{", "}"):
-            clause = ""
-        elif token.kind == "punct" and token.text in ("(", ")"):
-            clause_depth += 1 if token.text == "(" else -1
-        star = owner.get(index) if token.text == "*" else None
-        if (
-            star is not None
-            and _depth_at(items, star.projection.start, index) == 0
-            and any(_uses(items, star.body, name) for name in texts)
-        ):
-            raise QueryError("cannot bind values in a SELECT * query")
-        if token.kind != "var" or token.text[1:] not in texts:
-            continue
-        name = token.text[1:]
-        before = items[index - 1] if index else None
-        if clause == "values" or (before is not None and before.keyword == "AS"):
-            raise QueryError(f"cannot bind ?{name}: the query assigns it")
-        if before is not None and before.text == "(" and items[index - 2].keyword == "BOUND":
-            raise QueryError(f"cannot bind ?{name}: the query tests BOUND(?{name})")
-        select = owner.get(index)
-        if select is not None:
-            if _depth_at(items, select.projection.start, index) == 0:
-                nested = any(
-                    name in other.projected
-                    for other in selects
-                    if other is not select and other.projection.start in select.body
-                )
-                if not nested:
-                    replacements[index] = f"({texts[name]} AS ?{name})"
-                continue
-        elif clause == "by" and clause_depth == 0:
-            replacements[index] = f"({texts[name]})"
-            continue
-        replacements[index] = texts[name]
+    slots, starred = _slots(query)
+    if starred & texts.keys():
+        raise QueryError("cannot bind values in a SELECT * query")
     out, position = [], 0
-    for index in sorted(replacements):
-        token = items[index]
-        out += [query[position : token.start], replacements[index]]
-        position = token.start + len(token.text)
+    for slot in slots:
+        value = texts.get(slot.name)
+        if value is None or slot.role == "kept":
+            continue
+        if slot.role == "assigned":
+            raise QueryError(f"cannot bind ?{slot.name}: the query assigns it")
+        if slot.role == "tested":
+            raise QueryError(f"cannot bind ?{slot.name}: the query tests BOUND(?{slot.name})")
+        written = {
+            "projected": f"({value} AS ?{slot.name})",
+            "bracketed": f"({value})",
+        }.get(slot.role, value)
+        out += [query[position : slot.start], written]
+        position = slot.end
     out.append(query[position:])
     return "".join(out)
-
-
-def _uses(items: list[Token], span: range, name: str) -> bool:
-    return any(items[i].kind == "var" and items[i].text[1:] == name for i in span)
 
 
 def with_base(text: str, base_iri: str | None) -> str:
