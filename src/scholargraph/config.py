@@ -43,6 +43,8 @@ class WebSettings(BaseModel):
     updates_enabled: bool = False
     update_token: str | None = None
     dataset_license: str | None = None  # IRI of the data's licence, for the dataset description
+    # finished entity/home/search pages kept per state of the data (0: none); see web.page_cache
+    page_cache_mb: int = Field(default=64, ge=0)
 
 
 class RemoteSettings(BaseModel):

@@ -17,6 +17,7 @@ from . import context, dataset, dumps, sparql
 from .cors import enable_cors
 from .dataset_state import DatasetInfo
 from .errors import register_error_handlers
+from .page_cache import install as install_page_cache
 from .pages import bp as pages_blueprint
 from .runners import InProcessRunner, Runner
 
@@ -36,6 +37,7 @@ def register_blueprints(app: Flask, settings: Settings, runner: Runner) -> None:
     app.extensions[context.RUNNER] = runner
     records = Iris(settings.base).records_graph
     app.extensions[context.DATASET_INFO] = DatasetInfo(runner, settings.base, (records,))
+    install_page_cache(app.extensions, runner, settings.web.page_cache_mb)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(dumps.blueprint)
     app.register_blueprint(dataset.blueprint)

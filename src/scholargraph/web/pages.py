@@ -40,6 +40,7 @@ from .negotiation import (
     Format,
     best_match,
 )
+from .page_cache import cached_page
 from .person_view import person_page
 from .search import search
 from .view_base import EntityPage, ViewContext
@@ -56,7 +57,6 @@ TYPE_KEYS = {
     SCHEMA.Observation: "observations",
 }
 HOME_DUMPS = (NQUADS, TRIG, TURTLE)
-HOME_SOURCES = 20
 BUILDERS = {
     "person": (person_page, "person.html"),
     "publication": (views.publication_page, "publication.html"),
@@ -100,6 +100,7 @@ def jsonld_context() -> Response:
 
 
 @bp.get("/")
+@cached_page
 def home() -> Response:
     choice = choose_language(request)
     ctx = _context(choice)
@@ -108,7 +109,11 @@ def home() -> Response:
         (words.get(TYPE_KEYS.get(str(row["type"]), ""), str(row["type"])), _int(row["count"]))
         for row in ctx.select("stats-types")
     ]
-    source_rows = ctx.select("stats-sources", metadataGraph=ctx.iris.metadata_graph)
+    metadata = ctx.iris.metadata_graph
+    total = sum(_int(row["sources"]) for row in ctx.select("source-count", metadataGraph=metadata))
+    rows = ctx.select("recent-sources", metadataGraph=metadata)
+    rows.sort(key=lambda row: _text(row["sourceId"]))
+    rows.sort(key=lambda row: _text(row.get("generated")), reverse=True)  # the newest first
     sources = [
         {
             "label": source_label(_source_iri(row["sourceId"])),
@@ -116,7 +121,7 @@ def home() -> Response:
             "language": _text(row.get("language")),
             "generated": format_date(row.get("generated"), choice.lang),
         }
-        for row in source_rows
+        for row in rows
     ]
     html = _render(
         "home.html",
@@ -125,13 +130,14 @@ def home() -> Response:
         counts=counts,
         examples=_examples(),
         dumps=[(f"{request.script_root}/dump/{f.name}", f.label) for f in HOME_DUMPS],
-        sources=sources[:HOME_SOURCES],
-        more_sources=max(0, len(sources) - HOME_SOURCES),
+        sources=sources,
+        more_sources=max(0, total - len(sources)),
     )
     return _html_response(html, vary="Accept-Language")
 
 
 @bp.get("/search")
+@cached_page
 def search_page() -> Response:
     choice = choose_language(request)
     ctx = _context(choice)
@@ -164,6 +170,7 @@ def _examples() -> list[dict[str, str]]:
 
 
 @bp.get("/id/<kind>/<path:key>")
+@cached_page
 def entity(kind: str, key: str) -> WerkzeugResponse:
     settings = context.settings()
     iris = Iris(settings.base)

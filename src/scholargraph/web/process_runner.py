@@ -167,8 +167,9 @@ class ProcessRunner(Runner):
     def _switch(self, target: str) -> None:
         previous = self._current
         self._current = target
-        self._generation += 1
         self.store.switch_read_only(target)
+        # after the switch: a page keyed by the new generation reads only the new data
+        self._generation += 1
         self._superseded[previous] = time.monotonic()
 
     def _collect_garbage(self) -> None:

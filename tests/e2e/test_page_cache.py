@@ -1,0 +1,99 @@
+"""Pages kept per state of the data (``web.page_cache_mb``) and their HTTP validators, on the real
+server: a page is built once per state, served again from the cache, never served stale after an
+update, and a client holding its ETag gets 304."""
+
+from __future__ import annotations
+
+import requests
+
+from .conftest import UPDATE_TOKEN, Server
+
+BASE = "https://graph.test"
+PROBE = f"{BASE}/id/person/cache-probe"
+GRAPH = "http://g/cache-probe"
+
+
+def _update(server: Server, text: str) -> None:
+    response = requests.post(
+        server.sparql,
+        data=text,
+        headers={
+            "Content-Type": "application/sparql-update",
+            "Authorization": f"Bearer {UPDATE_TOKEN}",
+        },
+        timeout=30,
+    )
+    assert response.status_code == 204, response.text
+
+
+def _name(server: Server, name: str) -> None:
+    _update(
+        server,
+        f"""PREFIX schema: <http://schema.org/>
+        DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{PROBE}> ?p ?o }} }};
+        INSERT DATA {{ GRAPH <{GRAPH}> {{ <{PROBE}> a schema:Person ; schema:name "{name}" }} }}""",
+    )
+
+
+def _page(server: Server, accept: str = "text/html", **headers: str) -> requests.Response:
+    return requests.get(
+        server.url + "id/person/cache-probe",
+        headers={"Accept": accept, "Accept-Language": "en", **headers},
+        timeout=30,
+    )
+
+
+def test_pages_come_from_the_cache_until_the_data_changes(update_server: Server) -> None:
+    _name(update_server, "Probe Before")
+    first = _page(update_server)
+    assert first.status_code == 200
+    assert "Probe Before" in first.text
+    assert first.headers["X-Cache"] == "miss"
+    again = _page(update_server)
+    assert again.headers["X-Cache"] == "hit"
+    assert again.content == first.content
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Content-Type"] == first.headers["Content-Type"]
+
+    _name(update_server, "Probe After")
+    changed = _page(update_server)
+    assert changed.headers["X-Cache"] == "miss"  # the update made every kept page obsolete
+    assert "Probe After" in changed.text and "Probe Before" not in changed.text
+    assert changed.headers["ETag"] != first.headers["ETag"]
+
+
+def test_each_representation_and_language_is_kept_apart(update_server: Server) -> None:
+    _name(update_server, "Probe Apart")
+    html = _page(update_server)
+    turtle = _page(update_server, "text/turtle")
+    assert turtle.headers["Content-Type"].startswith("text/turtle")
+    assert turtle.headers["X-Cache"] == "miss"  # not the HTML kept under the same path
+    assert "Probe Apart" in turtle.text and "<html" not in turtle.text
+    french = _page(update_server, **{"Accept-Language": "fr"})
+    assert french.headers["X-Cache"] == "miss"
+    assert '<html lang="fr"' in french.text and '<html lang="en"' in html.text
+    assert _page(update_server, "text/turtle").content == turtle.content
+
+
+def test_a_client_holding_the_etag_gets_304(server: Server) -> None:
+    url = server.url + "id/person/ada-quill"
+    first = requests.get(url, headers={"Accept": "text/turtle"}, timeout=30)
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "public, no-cache"
+    # from the cache (same headers as ``first``), then built afresh (another Accept-Language
+    # is another cache key): the same validator either way
+    for language, how in (("", "hit"), ("fr", "miss")):
+        headers = {"Accept": "text/turtle", "If-None-Match": etag, "Accept-Language": language}
+        cached = requests.get(url, headers=headers, timeout=30)
+        assert cached.status_code == 304
+        assert cached.headers["X-Cache"] == how
+        assert cached.content == b""
+        assert cached.headers["ETag"] == etag
+    stale = requests.get(
+        url, headers={"Accept": "text/turtle", "If-None-Match": '"not-this-one"'}, timeout=30
+    )
+    assert stale.status_code == 200 and stale.content == first.content
+    home = requests.get(server.url, timeout=30)
+    assert home.status_code == 200 and "ETag" in home.headers
+    revisit = requests.get(server.url, headers={"If-None-Match": home.headers["ETag"]}, timeout=30)
+    assert revisit.status_code == 304
