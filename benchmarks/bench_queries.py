@@ -217,7 +217,7 @@ def start_scholargraph(
     config = work / f"{prepared.label}.toml"
     config.write_text(
         f'[scholargraph]\nbase_iri = "{prepared.base}"\n[scholargraph.web]\n'
-        f"max_result_rows = {MAX_ROWS}\n",
+        f"max_result_rows = {MAX_ROWS}\npage_cache_mb = {args.page_cache_mb}\n",
         encoding="utf-8",
     )
     command = [
@@ -314,7 +314,8 @@ def measure_levels(
                 f"  {run.server:>12} {LABELS[workload]:<21} {clients:>2} clients "
                 f"(after {settled:4.0f} s idle wait): "
                 f"{level.qps:8.1f} req/s  p50 {level.p(50):8.1f} ms  p99 {level.p(99):8.1f} ms"
-                f"  timeouts {level.timeouts}  errors {level.errors}",
+                f"  timeouts {level.timeouts}  errors {level.errors}"
+                f"  from the page cache {sum(o.cached for o in level.outcomes)}",
                 highlight=False,
             )
             if level.errors and args.verbose:
@@ -361,6 +362,7 @@ def run_scholargraph(
         run.info = {
             "query_workers": args.workers,
             "threads": args.threads,
+            "page_cache_mb": args.page_cache_mb,
             "query_timeout_s": args.timeout,
             "client_timeout_s": client_timeout,
         }
@@ -451,13 +453,15 @@ def _ms(value: float) -> str:
 
 def main_table(run: Run) -> Table:
     table = Table(title=f"scholargraph serve — {_size(run.store)}")
-    for column in ("workload", "clients", "req/s", "p50 ms", "p99 ms", "ok", "timeouts", "errors"):
+    columns = ("workload", "clients", "req/s", "p50 ms", "p99 ms", "ok", "timeouts", "errors")
+    for column in (*columns, "cache hits"):
         table.add_column(column, justify="left" if column == "workload" else "right")
     for workload, levels in run.levels.items():
         for level in levels:
             table.add_row(
                 LABELS[workload], str(level.clients), f"{level.qps:,.1f}", _ms(level.p(50)),
                 _ms(level.p(99)), str(level.ok), str(level.timeouts), str(level.errors),
+                str(sum(o.cached for o in level.outcomes)),
             )  # fmt: skip
     return table
 
@@ -593,6 +597,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--levels", default="1,4,16", help="concurrent clients, comma-separated")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="query workers")
     parser.add_argument("--threads", type=int, default=16, help="server request threads")
+    parser.add_argument(
+        "--page-cache-mb",
+        type=int,
+        default=64,
+        help="the server's page cache (web.page_cache_mb; 0: every page built afresh)",
+    )
     parser.add_argument("--timeout", type=float, default=30.0, help="server query timeout (s)")
     parser.add_argument(
         "--timeout-margin",

@@ -42,6 +42,7 @@ class Outcome:
     seconds: float
     status: str  # "ok", "timeout" or "error"
     detail: str = ""
+    cached: bool = False  # answered from the server's page cache (``X-Cache: hit``)
 
 
 def sparql_request(name: str, path: str, text: str) -> Request:
@@ -81,7 +82,7 @@ class Client:
         started = time.perf_counter()
         for _ in range(2):
             attempt = time.perf_counter()
-            status, detail = self._attempt(request)
+            status, detail, cached = self._attempt(request)
             if status != "error" or not detail.startswith("connection"):
                 break
             if self.limit is not None and time.perf_counter() - attempt >= self.limit:
@@ -89,9 +90,9 @@ class Client:
                 break
             # else: a keep-alive connection the server closed, or a process that ended while
             # our request waited in it (another request's time limit): send it once more
-        return Outcome(request.name, time.perf_counter() - started, status, detail)
+        return Outcome(request.name, time.perf_counter() - started, status, detail, cached)
 
-    def _attempt(self, request: Request) -> tuple[str, str]:
+    def _attempt(self, request: Request) -> tuple[str, str, bool]:
         if self._connection is None:
             connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             self._connection = connection
@@ -103,16 +104,16 @@ class Client:
             body = response.read()
         except TimeoutError:
             self.close()
-            return "timeout", f"no answer in {self.timeout:g} s"
+            return "timeout", f"no answer in {self.timeout:g} s", False
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
             self.close()
-            return "error", f"connection: {type(exc).__name__} {exc}"
+            return "error", f"connection: {type(exc).__name__} {exc}", False
         if response.status == 200:
-            return "ok", ""
+            return "ok", "", response.getheader("X-Cache") == "hit"
         text = body[:300].decode("utf-8", "replace")
         if response.status == 503:  # past the time limit, or no worker free within it
-            return "timeout", f"503 {text}"
-        return "error", f"{response.status} {text}"
+            return "timeout", f"503 {text}", False
+        return "error", f"{response.status} {text}", False
 
 
 def _number(value: float) -> float | None:
@@ -175,6 +176,7 @@ class Level:
             "ok": self.ok,
             "timeouts": self.timeouts,
             "errors": self.errors,
+            "cache_hits": sum(o.cached for o in self.outcomes),
             "qps": round(self.qps, 2),
             "p50_ms": _number(self.p(50)),
             "p99_ms": _number(self.p(99)),
