@@ -36,6 +36,7 @@ from .rdf.mapping import (
     map_resolution,
     map_run,
 )
+from .rdf.mapping_inputs import mapping_fingerprints
 from .rdf.nquads import NQuadsWriter, graph_digest, lines_digest
 from .rdf.terms import Lit, Quad, Term
 from .rdf.vocab import RDF, SG
@@ -73,6 +74,7 @@ class FileResult:
 class IngestReport:
     files: list[FileResult] = field(default_factory=list)
     graphs_written: int = 0
+    graphs_mapped: int = 0  # stored source graphs mapped again (their mapping's inputs moved)
     entities: dict[str, int] = field(default_factory=dict)
     merges: int = 0
 
@@ -177,6 +179,7 @@ class StoredSource:
     source_id: str
     content_hash: str
     digest: str | None
+    inputs: str | None = None  # fingerprint of what its mapping read (sg:mappingInputs)
 
 
 def stored_sources(store: GraphStore, iris: Iris) -> dict[str, StoredSource]:
@@ -189,6 +192,7 @@ def stored_sources(store: GraphStore, iris: Iris) -> dict[str, StoredSource]:
             source_id=source_id,
             content_hash=_text(row["contentHash"]).removeprefix("sha256:"),
             digest=_text(row["digest"]) if "digest" in row else None,
+            inputs=_text(row["inputs"]) if "inputs" in row else None,
         )
     return out
 
@@ -274,23 +278,26 @@ class _Run:
     clock: Clock
     started: str
     iri: str
+    vocabulary_digest: str
 
 
 def _now(clock: Clock) -> str:
     return clock().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _sync_vocabulary(store: GraphStore, iris: Iris, quads: list[Quad]) -> None:
+def _sync_vocabulary(store: GraphStore, iris: Iris, quads: list[Quad]) -> str:
+    """Write the vocabulary graph if it changed; returns its digest."""
     digest = graph_digest(quads)
     current = store.objects(iris.vocabulary_graph, SG.graphDigest, iris.metadata_graph)
     if current and _text(current[0]) == digest:
-        return
+        return digest
     meta = [(iris.vocabulary_graph, SG.graphDigest, Lit(digest), iris.metadata_graph)]
     store.replace_graphs(
         {iris.vocabulary_graph: quads},
         delete_subjects={iris.metadata_graph: [iris.vocabulary_graph]},
         insert=meta,
     )
+    return digest
 
 
 def _source_graph_text(
@@ -305,7 +312,7 @@ def _source_graph_text(
     return quads, lines, lines_digest(lines)
 
 
-def _describe(doc: SourceDocument, run: _Run, triples: int, digest: str) -> list[Quad]:
+def _describe(doc: SourceDocument, run: _Run, triples: int, digest: str, inputs: str) -> list[Quad]:
     """The metadata and the record of one source graph (the digest quad among them)."""
     iris = run.iris
     graph = iris.source_graph(doc.source_id)
@@ -317,9 +324,16 @@ def _describe(doc: SourceDocument, run: _Run, triples: int, digest: str) -> list
         triples=triples,
         digest=digest,
         parser_version=PARSER_VERSION,
+        inputs=inputs,
     )
     record = (graph, SG.parsedRecord, Lit(doc.model_dump_json(), RDF_JSON), iris.records_graph)
     return [*meta, record]
+
+
+@dataclass
+class _Written:
+    graphs: int = 0  # source graphs written (new or changed), the resolution graph aside
+    mapped: int = 0  # stored source graphs mapped again (their mapping's inputs moved)
 
 
 def _write_graphs(
@@ -330,9 +344,10 @@ def _write_graphs(
     resolution: Resolution,
     vocabulary: Vocabulary,
     progress: Progress | None,
-) -> int:
-    """Rewrite every source graph whose mapped content changed, add the new ones, then write
-    the resolution graph."""
+) -> _Written:
+    """Rewrite every stored source graph whose mapped content changed, add the new ones, then
+    write the resolution graph. A stored graph whose mapping's inputs (:mod:`.rdf.mapping_inputs`)
+    are those it was written from is not even mapped again."""
     iris = run.iris
     ctx = MappingContext(
         iris=iris,
@@ -341,36 +356,45 @@ def _write_graphs(
         institute_name=run.settings.institute_name,
         parser_version=PARSER_VERSION,
     )
+    fingerprints = mapping_fingerprints(documents.values(), ctx, run.vocabulary_digest)
     writer = NQuadsWriter()
-    written = 0
+    out = _Written()
     ordered = sorted(documents)
     new = [source_id for source_id in ordered if source_id not in stored]
     total = len(ordered)
     done = 0
+    refreshed: list[tuple[SourceDocument, int, str]] = []  # same graph, new fingerprint
     for source_id in ordered:
         previous = stored.get(source_id)
         if previous is None:
             continue
         done += 1
         doc = documents[source_id]
+        inputs = fingerprints[source_id]
+        same_document = previous.content_hash == doc.content_sha256
+        if same_document and previous.digest is not None and previous.inputs == inputs:
+            continue
+        out.mapped += 1
         quads, _, digest = _source_graph_text(doc, ctx, writer)
-        if previous.digest == digest and previous.content_hash == doc.content_sha256:
+        if previous.digest == digest and same_document:
+            refreshed.append((doc, len(quads), digest))
             continue
         graph = iris.source_graph(source_id)
-        written += 1
+        out.graphs += 1
         store.replace_graphs(
             {graph: quads},
             delete_subjects={iris.metadata_graph: [graph], iris.records_graph: [graph]},
-            insert=_describe(doc, run, len(quads), digest),
+            insert=_describe(doc, run, len(quads), digest, inputs),
         )
         if progress:
             progress("write", done, total)
+    _refresh_descriptions(store, run, refreshed, fingerprints)
 
     def new_sources() -> Iterator[NewSource]:
         for number, source_id in enumerate(new, start=done + 1):
             doc = documents[source_id]
             quads, lines, digest = _source_graph_text(doc, ctx, writer)
-            described = _describe(doc, run, len(quads), digest)
+            described = _describe(doc, run, len(quads), digest, fingerprints[source_id])
             commit = tuple(q for q in described if q[1] == SG.graphDigest)
             rest = [q for q in described if q[1] != SG.graphDigest]
             yield NewSource(iris.source_graph(source_id), "".join(lines), writer.text(rest), commit)
@@ -379,7 +403,7 @@ def _write_graphs(
 
     bulk = len(new) >= run.settings.bulk_load_pages
     store.add_new_sources(new_sources(), bulk=bulk)
-    written += len(new)
+    out.graphs += len(new)
     if progress and new:
         progress("write", total, total)
     resolution_quads = map_resolution(ctx)
@@ -394,7 +418,32 @@ def _write_graphs(
         delete_subjects={iris.metadata_graph: [iris.resolution_graph]},
         insert=[*run_quads, state],
     )
-    return written
+    return out
+
+
+REFRESH_BATCH = 50  # descriptions per update (a remote store's request-size limits)
+
+
+def _refresh_descriptions(
+    store: GraphStore,
+    run: _Run,
+    refreshed: list[tuple[SourceDocument, int, str]],
+    fingerprints: dict[str, str],
+) -> None:
+    """Record new mapping-input fingerprints of graphs whose content came out the same (their
+    graphs are left alone; their descriptions say which run produced them, as a rewrite
+    would)."""
+    metadata = run.iris.metadata_graph
+    for start in range(0, len(refreshed), REFRESH_BATCH):
+        batch = refreshed[start : start + REFRESH_BATCH]
+        graphs = [run.iris.source_graph(doc.source_id) for doc, _, _ in batch]
+        described = [
+            quad
+            for doc, triples, digest in batch
+            for quad in _describe(doc, run, triples, digest, fingerprints[doc.source_id])
+            if quad[3] == metadata
+        ]
+        store.replace_graphs({}, delete_subjects={metadata: graphs}, insert=described)
 
 
 def _summarise(report: IngestReport, resolution: Resolution) -> None:
@@ -494,7 +543,7 @@ def _ingest(
             )
         )
     settle()
-    _sync_vocabulary(store, iris, vocabulary_quads)
+    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
     # Re-resolve when a document changed, or when an earlier run was stopped before its
     # resolution graph landed (the stored state then differs from the documents').
     if changed or resolved_state(store, iris) != documents_state(documents):
@@ -509,10 +558,10 @@ def _ingest(
         if progress:
             progress("resolve", 1, 1)
         started = _now(clock)
-        run = _Run(iris, settings, clock, started, iris.run(started, ",".join(sorted(documents))))
-        report.graphs_written = _write_graphs(
-            store, run, documents, stored, resolution, vocabulary, progress
-        )
+        run_iri = iris.run(started, ",".join(sorted(documents)))
+        run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest)
+        written = _write_graphs(store, run, documents, stored, resolution, vocabulary, progress)
+        report.graphs_written, report.graphs_mapped = written.graphs, written.mapped
         _summarise(report, resolution)
     store.flush()
     return report
@@ -568,17 +617,18 @@ def forget(
             iris.records_graph: [entry.graph],
         },
     )
-    _sync_vocabulary(store, iris, vocabulary_quads)
+    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
     resolution = resolve(
         [documents[k] for k in sorted(documents)],
         vocabulary,
         institute_name=settings.institute_name,
     )
     started = _now(clock)
-    run = _Run(iris, settings, clock, started, iris.run(started, "forget:" + entry.source_id))
+    run_iri = iris.run(started, "forget:" + entry.source_id)
+    run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest)
     stored = stored_sources(store, iris)
     written = _write_graphs(store, run, documents, stored, resolution, vocabulary, None)
     report = IngestReport()
     _summarise(report, resolution)
     store.flush()
-    return ForgetReport(entry.source_id, written, report.entities)
+    return ForgetReport(entry.source_id, written.graphs, report.entities)

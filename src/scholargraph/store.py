@@ -43,6 +43,7 @@ DATASET_FORMATS = frozenset({"nquads", "trig"})
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 BATCH_BYTES = 16_000_000  # N-Quads text per transaction when writing new sources
+DIFF_FROM_QUADS = 5_000  # graphs this large are replaced by their difference (replace_graphs)
 
 Row = dict[str, Term]
 Triple = tuple[Term, str, Term]  # subject, predicate, object (plain terms)
@@ -280,15 +281,26 @@ class OxigraphStore:
         insert: Iterable[Quad] = (),
     ) -> None:
         """In ONE transaction: replace each graph in ``graphs`` by its quads, delete the triples of
-        ``delete_subjects[graph]`` subjects from other graphs, and add ``insert`` quads."""
+        ``delete_subjects[graph]`` subjects from other graphs, and add ``insert`` quads.
+
+        A graph of :data:`DIFF_FROM_QUADS` quads or more is changed by its difference from what
+        is stored (``DELETE DATA`` the quads it lost, insert those it gained): rewriting a
+        682,112-quad resolution graph for a one-page change cost seconds of update parsing."""
         parts: list[str] = []
         for graph, subjects in sorted((delete_subjects or {}).items()):
             for subject in subjects:
                 parts.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{subject}> ?p ?o }} }}")
         body: list[str] = []
         for graph, quads in graphs.items():
-            parts.append(f"DROP SILENT GRAPH <{graph}>")
-            body.append(nquads_text(quads))
+            wanted = list(quads)
+            lost, gained = self._difference(graph, wanted)
+            if gained is None:
+                parts.append(f"DROP SILENT GRAPH <{graph}>")
+                body.append(nquads_text(wanted))
+                continue
+            if lost:
+                parts.append("DELETE DATA {\n" + nquads_as_insert_data(nquads_text(lost)) + "\n}")
+            body.append(nquads_text(gained))
         body.append(nquads_text(insert))
         data = "".join(body)
         if data.strip():
@@ -296,6 +308,18 @@ class OxigraphStore:
         if not parts:
             return
         self._update(" ;\n".join(parts))
+
+    def _difference(self, graph: str, wanted: list[Quad]) -> tuple[list[Quad], list[Quad] | None]:
+        """(quads to delete, quads to add) turning the stored ``graph`` into ``wanted``; no
+        quads to add (``None``): drop and rewrite it (a small graph, or blank nodes, which
+        ``DELETE DATA`` cannot name)."""
+        if len(wanted) < DIFF_FROM_QUADS or _has_blank_nodes(wanted):
+            return [], None
+        stored = set(self.graph_quads(graph))
+        if _has_blank_nodes(stored):
+            return [], None
+        keep = set(wanted)
+        return [q for q in stored if q not in keep], [q for q in wanted if q not in stored]
 
     def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
         """Add new sources' graphs and metadata in ONE transaction (``Store.load`` of N-Quads
@@ -583,6 +607,10 @@ def nquads_as_ntriples(nquads: str) -> bytes:
         line.rpartition(" ")[0].rpartition(" ")[0] + " .\n" for line in nquads.splitlines() if line
     ]
     return "".join(out).encode("utf-8")
+
+
+def _has_blank_nodes(quads: Iterable[Quad]) -> bool:
+    return any(isinstance(q[0], BNode) or isinstance(q[2], BNode) for q in quads)
 
 
 def nquads_as_insert_data(nquads: str) -> str:

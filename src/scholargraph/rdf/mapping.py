@@ -346,8 +346,10 @@ def map_metadata(
     triples: int,
     digest: str,
     parser_version: str,
+    inputs: str | None = None,
 ) -> list[Quad]:
-    """Provenance of one source graph (metadata graph)."""
+    """Provenance of one source graph (metadata graph); ``inputs``: the fingerprint of what
+    its mapping read (:mod:`.mapping_inputs`)."""
     w = _Writer(iris.metadata_graph)
     graph = iris.source_graph(doc.source_id)
     source = doc.source_id if "://" in doc.source_id else _file_iri(doc.source_id)
@@ -359,6 +361,8 @@ def map_metadata(
     w.add(graph, PROV.wasGeneratedBy, run)
     w.add(graph, SG.contentHash, lit(f"sha256:{doc.content_sha256}"))
     w.add(graph, SG.graphDigest, lit(digest))
+    if inputs is not None:
+        w.add(graph, SG.mappingInputs, lit(inputs))
     w.add(graph, SG.pageFormat, PAGE_FORMAT_CLASSES[doc.record.format])
     w.add(graph, DCTERMS.language, lit(doc.record.language.value))
     w.add(graph, SG.parserVersion, lit(parser_version))
