@@ -10,12 +10,14 @@ Oxigraph applies in a single transaction: a killed process leaves the old or the
 from __future__ import annotations
 
 import io
+import queue
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -104,13 +106,60 @@ class NewSource:
     commit: tuple[Quad, ...]
 
 
+_END = object()
+
+
+@contextmanager
+def _produced_in_thread(chunks: Iterator[bytes], depth: int = 64) -> Iterator[Iterator[bytes]]:
+    """``chunks`` computed in a producer thread, at most ``depth`` ahead: the mapping (Python)
+    runs there while the bulk loader parses the earlier chunks in Rust, which releases the GIL.
+    An exception in the producer is raised where the chunk it failed on is read."""
+    handoff: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: object) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if not put(chunk):
+                    return
+            put(_END)
+        except BaseException as exc:  # handed to the reading side, raised there
+            put(exc)
+
+    def consume() -> Iterator[bytes]:
+        while True:
+            item = handoff.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield cast(bytes, item)
+
+    producer = threading.Thread(target=produce, name="sg-map", daemon=True)
+    producer.start()
+    try:
+        yield consume()
+    finally:
+        stop.set()
+        producer.join()
+
+
 class _ChunkReader(io.RawIOBase):
     """A binary stream over an iterator of byte chunks (what the bulk loader reads from), so
     chunks are produced while Oxigraph's loader threads index the earlier ones."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks = chunks
-        self._pending = b""
+        self._pending = memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -120,7 +169,7 @@ class _ChunkReader(io.RawIOBase):
             chunk = next(self._chunks, None)
             if chunk is None:
                 return 0
-            self._pending = chunk
+            self._pending = memoryview(chunk)
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]
         self._pending = self._pending[size:]
@@ -359,8 +408,9 @@ class OxigraphStore:
                 yield (source.quads + source.insert).encode("utf-8")
 
         try:
-            stream = io.BufferedReader(_ChunkReader(chunks()), buffer_size=1 << 20)
-            self._store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+            with _produced_in_thread(chunks()) as produced:
+                stream = io.BufferedReader(_ChunkReader(produced), buffer_size=1 << 20)
+                self._store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:  # our own generated text: a bug, but say what happened
             raise StoreError(f"internal bulk load rejected: {exc}", where=str(self.path)) from exc
         except OSError as exc:
