@@ -10,14 +10,12 @@ Oxigraph applies in a single transaction: a killed process leaves the old or the
 from __future__ import annotations
 
 import io
-import queue
 import re
-import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -26,6 +24,7 @@ from .rdf.nquads import NQuadsWriter, nquads_text
 from .rdf.results import write_solutions
 from .rdf.terms import BNode, Lit, Quad, Term
 from .sparql_text import substitute
+from .threaded_chunks import ThreadedChunks
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
@@ -104,53 +103,6 @@ class NewSource:
     quads: str
     insert: str
     commit: tuple[Quad, ...]
-
-
-_END = object()
-
-
-@contextmanager
-def _produced_in_thread(chunks: Iterator[bytes], depth: int = 64) -> Iterator[Iterator[bytes]]:
-    """``chunks`` computed in a producer thread, at most ``depth`` ahead: the mapping (Python)
-    runs there while the bulk loader parses the earlier chunks in Rust, which releases the GIL.
-    An exception in the producer is raised where the chunk it failed on is read."""
-    handoff: queue.Queue[object] = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item: object) -> bool:
-        while not stop.is_set():
-            try:
-                handoff.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for chunk in chunks:
-                if not put(chunk):
-                    return
-            put(_END)
-        except BaseException as exc:  # handed to the reading side, raised there
-            put(exc)
-
-    def consume() -> Iterator[bytes]:
-        while True:
-            item = handoff.get()
-            if item is _END:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield cast(bytes, item)
-
-    producer = threading.Thread(target=produce, name="sg-map", daemon=True)
-    producer.start()
-    try:
-        yield consume()
-    finally:
-        stop.set()
-        producer.join()
 
 
 class _ChunkReader(io.RawIOBase):
@@ -407,14 +359,22 @@ class OxigraphStore:
                 commits.extend(source.commit)
                 yield (source.quads + source.insert).encode("utf-8")
 
+        def produce(put: Callable[[bytes], None]) -> None:
+            for chunk in chunks():
+                put(chunk)
+
+        # the mapping (Python) runs in a thread while the loader parses earlier chunks in Rust,
+        # which releases the GIL
+        produced = ThreadedChunks(produce, depth=64, name="scholargraph-map")
         try:
-            with _produced_in_thread(chunks()) as produced:
-                stream = io.BufferedReader(_ChunkReader(produced), buffer_size=1 << 20)
-                self._store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+            stream = io.BufferedReader(_ChunkReader(iter(produced)), buffer_size=1 << 20)
+            self._store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:  # our own generated text: a bug, but say what happened
             raise StoreError(f"internal bulk load rejected: {exc}", where=str(self.path)) from exc
         except OSError as exc:
             raise StoreError(f"bulk load failed: {exc}", where=str(self.path)) from exc
+        finally:
+            produced.cancel(wait=True)
         self._load(writer.text(commits).encode("utf-8"))
 
     def _load(self, data: bytes) -> None:

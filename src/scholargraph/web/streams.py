@@ -7,11 +7,10 @@ itself) or a worker process (:class:`~.query_workers.OneOffJobs`); either way th
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable, Iterator
 
 from ..store_api import GraphStore
+from ..threaded_chunks import ThreadedChunks
 from .jobs import Digest, DumpJob, write_dump
 
 DigestCallback = Callable[[Digest], None]
@@ -61,52 +60,20 @@ class ChunkStream:
         self._close(completed=False)
 
 
-class _Cancelled(Exception):
-    pass
-
-
 def dump_in_thread(
     store: GraphStore, job: DumpJob, on_complete: DigestCallback | None
 ) -> ChunkStream:
     """Serialise in a thread into a small bounded queue, so memory stays flat; ``on_complete``
     gets the dump's digest if the stream is read to its end."""
-    chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=4)
-    cancelled = threading.Event()
     digests: list[Digest] = []
-
-    def put(item: bytes | BaseException | None) -> None:
-        while not cancelled.is_set():
-            try:
-                chunks.put(item, timeout=0.2)
-                return
-            except queue.Full:
-                continue
-        raise _Cancelled
-
-    def produce() -> None:
-        try:
-            digests.append(write_dump(store, job, put))
-            put(None)
-        except _Cancelled:
-            return
-        except Exception as exc:  # handed to the consumer, which re-raises it
-            try:
-                put(exc)
-            except _Cancelled:
-                return
-
-    def consume() -> Iterator[bytes]:
-        while True:
-            item = chunks.get()
-            if item is None:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+    chunks: ThreadedChunks[bytes] = ThreadedChunks(
+        lambda put: digests.append(write_dump(store, job, put)),
+        depth=4,
+        name="scholargraph-dump",
+    )
 
     def end() -> None:
         if on_complete is not None and digests:
             on_complete(digests[0])
 
-    threading.Thread(target=produce, name="scholargraph-dump", daemon=True).start()
-    return ChunkStream(consume(), on_end=end, release=lambda _done: cancelled.set())
+    return ChunkStream(iter(chunks), on_end=end, release=lambda _done: chunks.cancel())
