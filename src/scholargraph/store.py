@@ -286,29 +286,46 @@ class OxigraphStore:
 
         A graph of :data:`DIFF_FROM_QUADS` quads or more is changed by its difference from what
         is stored (``DELETE DATA`` the quads it lost, insert those it gained): rewriting a
-        682,112-quad resolution graph for a one-page change cost seconds of update parsing."""
-        parts: list[str] = []
+        682,112-quad resolution graph for a one-page change cost seconds of update parsing.
+        When nothing is to be deleted (a first write), the quads go through ``Store.load``,
+        also one transaction, and a faster parser than SPARQL Update's."""
+        deletions: list[str] = []
         for graph, subjects in sorted((delete_subjects or {}).items()):
             for subject in subjects:
-                parts.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{subject}> ?p ?o }} }}")
+                if self._holds(subject, graph):
+                    deletions.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{subject}> ?p ?o }} }}")
         body: list[str] = []
         for graph, quads in graphs.items():
             wanted = list(quads)
             lost, gained = self._difference(graph, wanted)
             if gained is None:
-                parts.append(f"DROP SILENT GRAPH <{graph}>")
+                if self._holds(None, graph):
+                    deletions.append(f"DROP SILENT GRAPH <{graph}>")
                 body.append(nquads_text(wanted))
                 continue
             if lost:
-                parts.append("DELETE DATA {\n" + nquads_as_insert_data(nquads_text(lost)) + "\n}")
+                text = nquads_as_insert_data(nquads_text(lost))
+                deletions.append("DELETE DATA {\n" + text + "\n}")
             body.append(nquads_text(gained))
         body.append(nquads_text(insert))
         data = "".join(body)
-        if data.strip():
-            parts.append("INSERT DATA {\n" + nquads_as_insert_data(data) + "\n}")
-        if not parts:
+        if not deletions:
+            if data.strip():
+                self._load(data.encode("utf-8"))
             return
-        self._update(" ;\n".join(parts))
+        if data.strip():
+            deletions.append("INSERT DATA {\n" + nquads_as_insert_data(data) + "\n}")
+        self._update(" ;\n".join(deletions))
+
+    def _holds(self, subject: str | None, graph: str) -> bool:
+        """Whether ``graph`` holds a triple (about ``subject``, when given); an IRI the store
+        cannot take counts as held, so the update it goes into reports it."""
+        try:
+            node = None if subject is None else ox.NamedNode(subject)
+            found = self._store.quads_for_pattern(node, None, None, ox.NamedNode(graph))
+        except ValueError:
+            return True
+        return next(iter(found), None) is not None
 
     def _difference(self, graph: str, wanted: list[Quad]) -> tuple[list[Quad], list[Quad] | None]:
         """(quads to delete, quads to add) turning the stored ``graph`` into ``wanted``; no
