@@ -2,7 +2,8 @@
 
 Routes (blueprint ``pages``):
 
-* ``/`` — counts by type, a search box, example queries, downloads, the sources ingested.
+* ``/`` — counts by type, a search box, example queries, downloads, the 20 sources ingested
+  last (and how many there are).
 * ``/search?q=`` — people (any spelling) and papers (any title version).
 * ``/id/<kind>/<key>`` — an entity: HTML or RDF by content negotiation, ``.ttl`` / ``.jsonld`` /
   ``.nt`` / ``.rdf`` / ``.html`` suffix URLs, 301 from retired IRIs to their survivor, 404 for
