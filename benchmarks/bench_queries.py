@@ -340,8 +340,10 @@ def run_scholargraph(
         # SPARQL first: each request alone, then the levels; then each kind of page alone and
         # its levels (pages have no time limit on the server: an entity page sent alone that
         # runs for minutes must not run under the SPARQL levels)
-        outcomes = once_each(root, _first_round(sparql["lookups"]) + sparql["analytic"],
-                             client_timeout)  # fmt: skip
+        alone = _first_round(sparql["lookups"]) + sparql["analytic"]
+        if not set(SPARQL_WORKLOADS) & set(workloads):
+            alone = []  # --pages-only
+        outcomes = once_each(root, alone, client_timeout)
         single = _singles(outcomes)
         left_out = {
             o.name: (
@@ -626,6 +628,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sample", type=int, default=200, help="entities sampled per kind")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-pages", action="store_true", help="no entity page workload")
+    parser.add_argument(
+        "--pages-only", action="store_true", help="only the entity page workloads (no rdflib)"
+    )
     parser.add_argument("--no-rdflib", action="store_true", help="scholargraph only")
     parser.add_argument("--rdflib-store", help="store for the side-by-side (default: see above)")
     parser.add_argument(
@@ -667,6 +672,8 @@ def main(argv: list[str] | None = None) -> None:
     machine = _machine()
     store = Path(args.store).resolve() if args.store else None
     workloads = tuple(w for w in WORKLOADS if not (args.no_pages and w in PAGE_WORKLOADS))
+    if args.pages_only:
+        workloads, args.no_rdflib = PAGE_WORKLOADS, True
 
     prepared = prepare(args, store, work)
     main_run = run_scholargraph(prepared, work, args, workloads)
