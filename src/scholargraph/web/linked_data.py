@@ -18,12 +18,15 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
 from ..queries import load_query
 from ..rdf.vocab import PREFIXES
 from ..store_api import GraphStore
 from .negotiation import ENTITY_FORMATS, JSONLD, NTRIPLES, RDFXML, Format
 
 BY_SUFFIX = {f.suffix: f for f in ENTITY_FORMATS}
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 MAX_ALIAS_HOPS = 5
 # Characters no IRI may hold (RFC 3987: controls, space, <>"{}|\^`): such paths name nothing.
 _NOT_IN_IRIS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
@@ -116,20 +119,35 @@ def describe(store: GraphStore, iri: str, representation: Format) -> bytes:
         _, data = store.query_serialized(query, graph_format=representation.name, bindings=bindings)
         return data
     _, ntriples = store.query_serialized(query, graph_format="ntriples", bindings=bindings)
-    return _pretty(ntriples, representation)
+    if representation is JSONLD:
+        return _compact_jsonld(ntriples)
+    return _turtle(ntriples, iri)
 
 
-def _pretty(ntriples: bytes, representation: Format) -> bytes:
-    """Turtle and JSON-LD with the project's prefixes (rdflib adds what pyoxigraph's writer
-    lacks here: prefixed names and a compact JSON-LD context)."""
-    from rdflib import Graph  # imported late: only RDF responses need it
+def _turtle(ntriples: bytes, iri: str) -> bytes:
+    """Turtle with the project's prefixes: the entity first, its types first, then the nodes it
+    owns, each subject's triples together (Oxigraph's writer: about 50 times faster than
+    rdflib's on an entity's few hundred triples)."""
+    entity = ox.NamedNode(iri)
+    triples = sorted(
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+        key=lambda t: (
+            t.subject != entity,
+            str(t.subject),
+            t.predicate != RDF_TYPE,
+            str(t.predicate),
+            str(t.object),
+        ),
+    )
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
+
+
+def _compact_jsonld(ntriples: bytes) -> bytes:
+    """JSON-LD compacted with the project's prefixes as its context (rdflib: Oxigraph's
+    writer only writes expanded JSON-LD)."""
+    from rdflib import Graph  # imported late: only JSON-LD responses need it
 
     graph = Graph(bind_namespaces="none")
     graph.parse(data=ntriples.decode("utf-8"), format="nt")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    if representation is JSONLD:
-        text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-    else:
-        text = graph.serialize(format="turtle")
+    text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
     return text.encode("utf-8")
