@@ -78,8 +78,11 @@ def test_turtle_holds_the_person_and_the_nodes_it_owns(client: FlaskClient, fx: 
         Literal("Apprentissage continu", lang="fr"),
     ) in graph
     assert (URIRef(fx.tidal), URIRef(SCHEMA.name), Literal("Tidal Memory for Agents")) in graph
-    # prefixes make the Turtle readable
-    assert "@prefix schema: <http://schema.org/>" in response.get_data(as_text=True)
+    # prefixes make the Turtle readable, and it opens with the entity itself and its types
+    text = response.get_data(as_text=True)
+    assert "@prefix schema: <http://schema.org/>" in text
+    statements = [line for line in text.splitlines() if not line.startswith("@prefix")]
+    assert statements[0].startswith(f"<{fx.ada}> a ")
 
 
 def test_json_ld_and_n_triples_describe_the_same_graph(client: FlaskClient, fx: Fixture) -> None:
