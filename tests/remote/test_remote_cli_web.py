@@ -141,7 +141,7 @@ def service_settings(server: Virtuoso, **web: object) -> Settings:
 
 
 def test_serve_answers_queries_and_refuses_service_before_forwarding(
-    ingested: Virtuoso,
+    ingested: Virtuoso, seeds: list[Path]
 ) -> None:
     service = build_service(service_settings(ingested))
     try:
@@ -158,6 +158,12 @@ def test_serve_answers_queries_and_refuses_service_before_forwarding(
         # a linked-data page, rendered from the remote store
         page = client.get("/id/person/razvan-pascanu", headers={"Accept": "text/turtle"})
         assert page.status_code == 200 and b"Razvan Pascanu" in page.data
+        assert "X-Cache" not in page.headers  # others may write a remote store: nothing kept
+        html = client.get("/id/person/razvan-pascanu", headers={"Accept": "text/html"})
+        assert html.status_code == 200 and "Razvan Pascanu" in html.text
+        home = client.get("/", headers={"Accept": "text/html"})  # counts and latest sources
+        assert home.status_code == 200
+        assert all(seed.name in home.text for seed in seeds)
         refused = client.get(
             "/sparql",
             query_string={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"},
