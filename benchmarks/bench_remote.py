@@ -50,22 +50,30 @@ def _change_one_page(pages: Path) -> Path:
     return page
 
 
-def measure(name: str, settings: Settings, pages: Path) -> dict[str, Any]:
-    """Times of the steps on one store (the corpus is restored afterwards)."""
+def measure(
+    name: str, settings: Settings, pages: Path, out: dict[str, Any], save: Callable[[], None]
+) -> None:
+    """Times of the steps on one store into ``out``, saved after each step (a later step that
+    fails keeps the earlier figures); the corpus is restored afterwards."""
     store: GraphStore = open_store(settings)
-    out: dict[str, Any] = {"store": name}
+    out["store"] = name
     try:
         out["ingest_s"], report = _timed(lambda: ingest([pages], settings, store))
         out["documents"] = len(report.succeeded)
         out["failed"] = len(report.failed)
         out["graphs_written"] = report.graphs_written
+        save()
         out["reingest_s"], _ = _timed(lambda: ingest([pages], settings, store))
+        save()
         page = _change_one_page(pages)
         original = page.read_text(encoding="utf-8").removesuffix("\nBenchmark Changed Title\n")
         try:
-            out["one_change_s"], _ = _timed(lambda: ingest([pages], settings, store))
+            out["one_change_s"], changed = _timed(lambda: ingest([pages], settings, store))
+            out["one_change_graphs_written"] = changed.graphs_written
+            out["one_change_graphs_mapped"] = changed.graphs_mapped
         finally:
             page.write_text(original, encoding="utf-8")
+        save()
         sink = io.BytesIO()
         records = Iris(settings.base).records_graph
         out["export_nquads_s"], _ = _timed(
@@ -73,9 +81,9 @@ def measure(name: str, settings: Settings, pages: Path) -> dict[str, Any]:
         )
         out["export_bytes"] = len(sink.getvalue())
         out["quads"] = len(store)
+        save()
     finally:
         store.close()
-    return out
 
 
 def _print(rows: list[dict[str, Any]], researchers: int) -> None:
@@ -102,6 +110,20 @@ def _print(rows: list[dict[str, Any]], researchers: int) -> None:
         )
 
 
+def _save(
+    rows: list[dict[str, Any]], args: argparse.Namespace, counts: dict[str, int], pages: int
+) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "researchers": args.researchers,
+        "seed": args.seed,
+        "corpus": {"pages": pages, **counts},
+        "results": rows,
+    }
+    RESULTS.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_remote", description=__doc__)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -122,33 +144,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating {args.researchers} researchers in {work}", file=sys.stderr)
         info = generate_corpus(work / "corpus", researchers=args.researchers, seed=args.seed)
         pages = work / "corpus" / "pages"
+        rows: list[dict[str, Any]] = []
+
+        def save() -> None:
+            _save(rows, args, info.counts, len(info.files))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+
         embedded = Settings(store=str(work / "embedded"), base_iri=BASE)
-        rows = [measure("embedded", embedded, pages)]
+        rows.append({})
+        measure("embedded", embedded, pages, rows[-1], save)
         server = Virtuoso(
             work / "virtuoso", binary, max_rows=10_000_000, buffers=args.virtuoso_buffers
         )
         server.start()
         try:
             settings = server.settings(timeout_s=600.0).model_copy(update={"parse_workers": 0})
-            rows.append(measure("virtuoso", settings, pages))
+            rows.append({})
+            measure("virtuoso", settings, pages, rows[-1], save)
         finally:
             server.stop()
     _print(rows, args.researchers)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(
-        json.dumps(
-            {
-                "when": datetime.now(UTC).isoformat(timespec="seconds"),
-                "researchers": args.researchers,
-                "seed": args.seed,
-                "corpus": {"pages": len(info.files), **info.counts},
-                "results": rows,
-            },
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
     return 0
 
 

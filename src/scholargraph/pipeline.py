@@ -250,9 +250,10 @@ def repair_uncommitted(
         "recordsGraph": iris.records_graph,
         "prefix": Lit(iris.source_graph_prefix),
     }
-    described = store.select(load_query("described-source-graphs"), bindings).rows
     present = {g for g in store.graph_names() if iris.is_source_graph(g)} | set(known)
-    present.update(str(row["graph"]) for row in described)
+    if store.may_leave_partial_sources:
+        described = store.select(load_query("described-source-graphs"), bindings).rows
+        present.update(str(row["graph"]) for row in described)
     stale = sorted(present - committed)
     if not stale:
         return []

@@ -143,6 +143,10 @@ class RemoteStore:
     """A SPARQL 1.1 store over HTTP. Only graphs under ``graph_namespace`` are scholargraph's:
     ``graph_names``, ``len`` and dumps see those alone (the store may hold other data)."""
 
+    # a source's metadata, record and commit always travel in one update request (whose
+    # query, at 27k sources, Virtuoso refused by its cost estimate anyway)
+    may_leave_partial_sources = False
+
     def __init__(
         self,
         query_endpoint: str,

@@ -253,6 +253,8 @@ def _bound(
 class OxigraphStore:
     """An Oxigraph store on disk (``path``) or in memory (``path=None``)."""
 
+    may_leave_partial_sources = True  # the bulk loader is not transactional
+
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.read_only = read_only

@@ -52,6 +52,11 @@ def display_store(store: str) -> str:
 class GraphStore(Protocol):
     """The store operations scholargraph uses (pipeline, CLI, web)."""
 
+    # Whether an interrupted write can leave a source's metadata or record half-written (the
+    # embedded store's bulk loader is not transactional); ``False``: a source's description is
+    # always written in one request, and the next ingest need not look for halves.
+    may_leave_partial_sources: bool
+
     # ------------------------------------------------------------------ writes
 
     def replace_graphs(
