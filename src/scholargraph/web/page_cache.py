@@ -59,8 +59,6 @@ class PageCache:
         self._entries: LRUCache[Key, CachedPage] = LRUCache(
             maxsize=max_bytes, getsizeof=lambda page: page.size
         )
-        self.hits = 0
-        self.misses = 0
 
     def key(self) -> Key | None:
         """The current request's key, or ``None`` when the data's state is unknown."""
@@ -79,12 +77,7 @@ class PageCache:
 
     def get(self, key: Key) -> CachedPage | None:
         with self._lock:
-            page = self._entries.get(key)
-            if page is None:
-                self.misses += 1
-            else:
-                self.hits += 1
-            return page
+            return self._entries.get(key)
 
     def put(self, key: Key, response: Response) -> None:
         if response.status_code not in CACHEABLE_STATUS or response.is_streamed:
@@ -98,9 +91,6 @@ class PageCache:
             if key[:2] != (self._runner.generation, self._runner.lineage):
                 return  # the data changed while the page was built: it may mix both states
             self._entries[key] = page
-
-    def __len__(self) -> int:
-        return len(self._entries)
 
 
 def install(app_extensions: dict[str, object], runner: Runner, max_mb: int) -> None:
