@@ -76,6 +76,31 @@ def test_sigkill_during_bulk_load_is_cleaned_up_by_the_next_ingest(tmp_path: Pat
     clean.close()
 
 
+def test_a_bulk_loaded_resolution_graph_left_uncommitted_is_replaced(tmp_path: Path) -> None:
+    """A first bulk ingest loads the resolution graph with the pages; stopped before its state
+    quad (and the pages' commits) landed, what it left is replaced, not added to."""
+    pages = sorted(EXAMPLES_DIR.glob("*.txt"))
+    iris = Iris(BASE)
+    store_path = tmp_path / "store"
+    store = _ingest(pages, store_path, bulk_load_pages=1)
+    expected = stable_quads(store)
+    resolution = sorted(store.graph_quads(iris.resolution_graph))
+    assert len(resolution) > 10
+    # what the stop leaves: half of the resolution graph, one quad the next run must not keep,
+    # no state quad, no commit quads
+    for predicate in (SG.graphDigest, SG.resolvedFrom):
+        store.update(f"DELETE WHERE {{ GRAPH <{iris.metadata_graph}> {{ ?g <{predicate}> ?o }} }}")
+    store.replace_graphs(
+        {iris.resolution_graph: resolution[: len(resolution) // 2]},
+        insert=[(f"{BASE}/id/person/ghost", SCHEMA.name, Lit("Ghost"), iris.resolution_graph)],
+    )
+    store.close()
+    store = _ingest(pages, store_path, bulk_load_pages=1)
+    assert stable_quads(store) == expected
+    assert sorted(store.graph_quads(iris.resolution_graph)) == resolution
+    store.close()
+
+
 def test_uncommitted_leftovers_are_removed_and_committed_pages_kept(tmp_path: Path) -> None:
     pages = sorted(EXAMPLES_DIR.glob("*.txt"))
     store_path = tmp_path / "store"

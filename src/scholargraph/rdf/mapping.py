@@ -390,7 +390,10 @@ def map_run(iris: Iris, *, run: str, started: str, ended: str, version: str) -> 
 
 
 def _file_iri(path: str) -> str:
-    return Path(path).resolve().as_uri()
+    """A file's IRI; ingest's source ids are already absolute, resolved paths (no file-system
+    call for them: 1.3 s of a 2k-researcher ingest went to ``realpath``)."""
+    file = Path(path)
+    return (file if file.is_absolute() else file.resolve()).as_uri()
 
 
 def iter_vocabulary_quads(

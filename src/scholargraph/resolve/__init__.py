@@ -14,11 +14,10 @@ vocabulary lookups.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
+from ..heap import cyclic_gc_paused
 from ..models import Entity, EntityKind, MentionRef, Resolution, SourceDocument
 from ..vocabulary import Vocabulary
 from .common import EntityDraft, KindStats, NameCache, ResolutionStats, sorted_refs
@@ -60,30 +59,11 @@ def _entities(drafts: list[EntityDraft]) -> tuple[list[Entity], dict[MentionRef,
     return entities, mentions
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (reference counting goes on) and restore it after.
-
-    Resolution allocates a great many long-lived containers (mentions, contexts, parsed names)
-    and next to no reference cycles. Each allocation burst makes Python run a full collection,
-    which walks every object of the process, the parsed documents included: on 1,000
-    researchers that was over a third of the resolver's CPU time, for next to nothing collected.
-    Results never depend on it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def resolve_with_stats(
     documents: Sequence[SourceDocument], vocabulary: Vocabulary, *, institute_name: str
 ) -> tuple[Resolution, ResolutionStats]:
     """Resolve every mention of every document; also report how much comparing it took."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _resolve_with_stats(documents, vocabulary, institute_name=institute_name)
 
 
