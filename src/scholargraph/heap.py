@@ -28,9 +28,21 @@ def cyclic_gc_paused() -> Iterator[None]:
 
 @contextmanager
 def long_lived_heap() -> Iterator[Callable[[], None]]:
-    """Yields ``settle``: move everything alive now out of the collector's sight
-    (``gc.freeze``); all of it is handed back at the end."""
+    """The collector stays paused while the long-lived data is built; the ``settle`` it yields
+    moves everything alive now out of the collector's sight (``gc.freeze``) and resumes it, so
+    the collection that follows does not walk the documents just built. Everything frozen is
+    handed back at the end."""
+    enabled = gc.isenabled()
+    gc.disable()
+
+    def settle() -> None:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
     try:
-        yield gc.freeze
+        yield settle
     finally:
         gc.unfreeze()
+        if enabled:
+            gc.enable()

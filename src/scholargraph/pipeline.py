@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +28,7 @@ from .parse import decode_page, parse_page
 from .queries import load_query
 from .rdf.iris import Iris
 from .rdf.mapping import (
+    PAGE_FORMAT_CLASSES,
     MappingContext,
     iter_vocabulary_quads,
     map_document,
@@ -179,6 +180,11 @@ class StoredSource:
     content_hash: str
     digest: str | None
     inputs: str | None = None  # fingerprint of what its mapping read (sg:mappingInputs)
+    format: str = ""  # page format / language, as the ingest report shows them
+    entries: int | None = None  # publication entries read (sg:publicationEntries; older: None)
+
+
+_FORMAT_OF_CLASS = {cls: page_format.value for page_format, cls in PAGE_FORMAT_CLASSES.items()}
 
 
 def stored_sources(store: GraphStore, iris: Iris) -> dict[str, StoredSource]:
@@ -186,14 +192,23 @@ def stored_sources(store: GraphStore, iris: Iris) -> dict[str, StoredSource]:
     out: dict[str, StoredSource] = {}
     for row in result.rows:
         source_id = _text(row["sourceId"])
+        page_format = _FORMAT_OF_CLASS.get(str(row.get("format", "")), "")
         out[source_id] = StoredSource(
             graph=str(row["graph"]),
             source_id=source_id,
             content_hash=_text(row["contentHash"]).removeprefix("sha256:"),
             digest=_text(row["digest"]) if "digest" in row else None,
             inputs=_text(row["inputs"]) if "inputs" in row else None,
+            format=f"{page_format}/{_text(row['language'])}" if "language" in row else page_format,
+            entries=int(_text(row["entries"])) if "entries" in row else None,
         )
     return out
+
+
+def recorded_graphs(store: GraphStore, iris: Iris) -> set[str]:
+    """The source graphs whose parsed record is stored (without reading the records)."""
+    result = store.select(load_query("recorded-graphs"), {"recordsGraph": iris.records_graph})
+    return {str(row["graph"]) for row in result.rows}
 
 
 def stored_documents(store: GraphStore, iris: Iris) -> dict[str, SourceDocument]:
@@ -213,10 +228,15 @@ def stored_documents(store: GraphStore, iris: Iris) -> dict[str, SourceDocument]
     return docs
 
 
-def documents_state(documents: dict[str, SourceDocument]) -> str:
-    """Identity of a set of documents: what the resolution graph was computed from."""
-    lines = sorted(f"{d.source_id}\t{d.content_sha256}" for d in documents.values())
+def documents_state(hashes: Mapping[str, str]) -> str:
+    """Identity of a set of documents (source id -> content sha256): what the resolution graph
+    was computed from."""
+    lines = sorted(f"{source_id}\t{digest}" for source_id, digest in hashes.items())
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def _hashes(documents: Mapping[str, SourceDocument]) -> dict[str, str]:
+    return {source_id: doc.content_sha256 for source_id, doc in documents.items()}
 
 
 def resolved_state(store: GraphStore, iris: Iris) -> str | None:
@@ -232,25 +252,24 @@ def repair_uncommitted(
     store: GraphStore,
     iris: Iris,
     stored: dict[str, StoredSource],
-    documents: dict[str, SourceDocument],
+    recorded: set[str],
 ) -> list[str]:
     """Remove what an interrupted bulk load left: source graphs, metadata and records of
     sources that were never committed (a source is committed once its metadata has its graph
-    digest and its record is stored). Updates ``stored`` and ``documents`` in place; returns
-    the graphs removed."""
+    digest and its record is stored; ``recorded``: the graphs with a stored record). Updates
+    ``stored`` and ``recorded`` in place; returns the graphs removed."""
     committed = {
         entry.graph
         for entry in stored.values()
-        if entry.digest is not None and entry.source_id in documents
+        if entry.digest is not None and entry.graph in recorded
     }
     known = {entry.graph: entry.source_id for entry in stored.values()}
-    known.update({iris.source_graph(source_id): source_id for source_id in documents})
     bindings: dict[str, Term] = {
         "metadataGraph": iris.metadata_graph,
         "recordsGraph": iris.records_graph,
         "prefix": Lit(iris.source_graph_prefix),
     }
-    present = {g for g in store.graph_names() if iris.is_source_graph(g)} | set(known)
+    present = {g for g in store.graph_names() if iris.is_source_graph(g)} | set(known) | recorded
     if store.may_leave_partial_sources:
         described = store.select(load_query("described-source-graphs"), bindings).rows
         present.update(str(row["graph"]) for row in described)
@@ -262,10 +281,10 @@ def repair_uncommitted(
         delete_subjects={iris.metadata_graph: stale, iris.records_graph: stale},
     )
     for graph in stale:
+        recorded.discard(graph)
         source_id = known.get(graph)
         if source_id is not None:
             stored.pop(source_id, None)
-            documents.pop(source_id, None)
     return stale
 
 
@@ -423,7 +442,7 @@ def _write_graphs(
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
     )
-    state_literal = Lit(documents_state(documents))
+    state_literal = Lit(documents_state(_hashes(documents)))
     state = (iris.resolution_graph, SG.resolvedFrom, state_literal, iris.metadata_graph)
     # Written last and in one transaction: until it lands, the next run re-resolves.
     store.replace_graphs(
@@ -501,55 +520,65 @@ def _ingest(
     vocabulary, vocabulary_quads = load_vocabulary(settings)
     items = plan_inputs(paths, manifest=manifest, url=url)
     stored = stored_sources(store, iris)
-    documents = stored_documents(store, iris)
-    repair_uncommitted(store, iris, stored, documents)
+    repair_uncommitted(store, iris, stored, recorded_graphs(store, iris))
+    # after the repair, every stored source is committed: its record is stored
     report = IngestReport()
     to_parse: list[InputFile] = []
+    unchanged: list[FileResult] = []
     for item in items:
         previous = stored.get(item.source_id)
-        if previous is not None and item.source_id in documents:
+        if previous is not None:
             try:
                 data = read_bytes(item.path, settings.max_input_bytes)
             except InputError as exc:
                 report.files.append(_failure(item, exc))
                 continue
             if sha256(data) == previous.content_hash:
-                doc = documents[item.source_id]
-                report.files.append(
-                    FileResult(
-                        str(item.path),
-                        item.source_id,
-                        "unchanged",
-                        publications=len(doc.record.publications),
-                        format=doc.record.format.value,
-                    )
+                result = FileResult(
+                    str(item.path),
+                    item.source_id,
+                    "unchanged",
+                    publications=previous.entries or 0,
+                    format=previous.format,
                 )
+                report.files.append(result)
+                if previous.entries is None:  # described by an older version: read its record
+                    unchanged.append(result)
                 continue
         to_parse.append(item)
-    with cyclic_gc_paused():  # the parsed documents pile up: see .heap
-        parsed = _parse_all(to_parse, settings, progress)
-    changed = False
-    for item, result in zip(to_parse, parsed, strict=True):
-        if isinstance(result, InputError):
-            report.files.append(_failure(item, result))
+    parsed = _parse_all(to_parse, settings, progress)
+    new_documents: dict[str, SourceDocument] = {}
+    for item, outcome in zip(to_parse, parsed, strict=True):
+        if isinstance(outcome, InputError):
+            report.files.append(_failure(item, outcome))
             continue
-        status = "updated" if item.source_id in documents else "added"
-        documents[item.source_id] = result
-        changed = True
+        new_documents[item.source_id] = outcome
         report.files.append(
             FileResult(
                 str(item.path),
                 item.source_id,
-                status,
-                publications=len(result.record.publications),
-                format=f"{result.record.format.value}/{result.record.language.value}",
+                "updated" if item.source_id in stored else "added",
+                publications=len(outcome.record.publications),
+                format=f"{outcome.record.format.value}/{outcome.record.language.value}",
             )
         )
+    hashes = {source_id: entry.content_hash for source_id, entry in stored.items()}
+    hashes.update(_hashes(new_documents))
+    # Re-resolve when a document changed, or when an earlier run was stopped before its
+    # resolution graph landed (the stored state then differs from the documents'). Only then
+    # are the stored records read back (an unchanged folder re-ingested never reads them).
+    resolving = bool(new_documents) or resolved_state(store, iris) != documents_state(hashes)
+    documents: dict[str, SourceDocument] = {}
+    if resolving or unchanged:
+        documents = stored_documents(store, iris)
+        for result in unchanged:
+            result.publications = len(documents[result.source_id].record.publications)
+        documents.update(new_documents)
     settle()
     vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
     # Re-resolve when a document changed, or when an earlier run was stopped before its
     # resolution graph landed (the stored state then differs from the documents').
-    if changed or resolved_state(store, iris) != documents_state(documents):
+    if resolving:
         if progress:
             progress("resolve", 0, 1)
         resolution = resolve(
@@ -607,8 +636,8 @@ def forget(
     iris = Iris(settings.base)
     entry = find_source(store, iris, source)
     vocabulary, vocabulary_quads = load_vocabulary(settings)
+    repair_uncommitted(store, iris, stored_sources(store, iris), recorded_graphs(store, iris))
     documents = stored_documents(store, iris)
-    repair_uncommitted(store, iris, stored_sources(store, iris), documents)
     documents.pop(entry.source_id, None)
     source_iri = (
         entry.source_id if "://" in entry.source_id else Path(entry.source_id).resolve().as_uri()

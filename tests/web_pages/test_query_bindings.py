@@ -26,7 +26,7 @@ BOUND_QUERIES = sorted(
 )
 
 # the fictional graph holds no ingest records: these queries answer nothing on it
-EMPTY_ON_FIXTURE = {"stored-records"}
+EMPTY_ON_FIXTURE = {"stored-records", "recorded-graphs"}
 
 
 def _values(fx: Fixture) -> dict[str, list[Term]]:
@@ -40,6 +40,7 @@ def _values(fx: Fixture) -> dict[str, list[Term]]:
         "metadataGraph": [fx.iris.metadata_graph],
         "recordsGraph": [fx.iris.records_graph],
         "resolutionGraph": [fx.iris.resolution_graph],
+        "graph": [fx.iris.resolution_graph, fx.iris.base + "/graph/none"],
         "graphNamespace": [Lit(fx.iris.base + "/graph/"), Lit("")],
         "prefix": [Lit(fx.iris.source_graph_prefix)],
         "q": [Lit("quill"), Lit('a "quoted" \\ value'), Lit("tidal")],

@@ -367,6 +367,7 @@ def map_metadata(
     w.add(graph, DCTERMS.language, lit(doc.record.language.value))
     w.add(graph, SG.parserVersion, lit(parser_version))
     w.add(graph, SG.tripleCount, typed(triples, "integer"))
+    w.add(graph, SG.publicationEntries, typed(len(doc.record.publications), "integer"))
     if doc.retrieved:
         w.add(graph, SG.retrieved, typed(doc.retrieved, "date"))
     w.add(source, TYPE, PROV.Entity)
