@@ -11,6 +11,7 @@ import json
 import resource
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,7 +115,7 @@ def bulkload(nquads: str, store: str) -> dict[str, Any]:
 
 @job
 def incremental(page: str, store: str) -> dict[str, Any]:
-    """Re-ingest one changed page into an existing store."""
+    """Re-ingest a page (or a folder) into an existing store."""
     from scholargraph.pipeline import ingest as run_ingest
     from scholargraph.store import OxigraphStore
 
@@ -124,7 +125,7 @@ def incremental(page: str, store: str) -> dict[str, Any]:
         report = run_ingest([Path(page)], _settings(store), graph_store)
     out.update(
         graphs_written=report.graphs_written,
-        statuses=[f.status for f in report.files],
+        statuses=dict(Counter(f.status for f in report.files)),
         quads=len(graph_store),
     )
     graph_store.close()

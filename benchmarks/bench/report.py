@@ -103,11 +103,19 @@ def _incremental_rows(results: dict[str, Any]) -> list[list[str]]:
     i = results.get("incremental")
     if not i:
         return []
-    return [
+    rows = [
         ["incremental", f"{i['researchers']:,}", "one changed page: s / graphs",
          f"{_f(i['seconds'])} / {i['graphs_written']}", "", "",
          f"< {TARGET_INCREMENTAL_S:g} s, few graphs", _ok(i["seconds"] < TARGET_INCREMENTAL_S)]
     ]  # fmt: skip
+    again = i.get("unchanged_folder")
+    if again:
+        statuses = ", ".join(f"{n:,} {status}" for status, n in sorted(again["statuses"].items()))
+        rows.append(
+            ["incremental", f"{i['researchers']:,}", "whole folder again: s / graphs",
+             f"{_f(again['seconds'])} / {again['graphs_written']} ({statuses})", "", "", "", ""]
+        )  # fmt: skip
+    return rows
 
 
 def print_table(results: dict[str, Any], console: Console | None = None) -> None:
