@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -36,7 +37,7 @@ from .rdf.mapping import (
     map_resolution,
     map_run,
 )
-from .rdf.mapping_inputs import mapping_fingerprints
+from .rdf.mapping_inputs import code_digest, files_digest, mapping_fingerprints
 from .rdf.nquads import NQuadsWriter, graph_digest, lines_digest
 from .rdf.terms import Lit, Quad, Term
 from .rdf.vocab import RDF, SG
@@ -228,11 +229,34 @@ def stored_documents(store: GraphStore, iris: Iris) -> dict[str, SourceDocument]
     return docs
 
 
-def documents_state(hashes: Mapping[str, str]) -> str:
-    """Identity of a set of documents (source id -> content sha256): what the resolution graph
-    was computed from."""
+def documents_state(hashes: Mapping[str, str], inputs: str) -> str:
+    """Identity of what the resolution graph (and every graph mapped with it) was computed
+    from: the documents (source id -> content sha256) and everything else resolution and
+    mapping read (:func:`_shared_inputs`)."""
     lines = sorted(f"{source_id}\t{digest}" for source_id, digest in hashes.items())
+    lines.append(inputs)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+@cache
+def _resolver_digest() -> str:
+    return files_digest(sorted((Path(__file__).parent / "resolve").glob("*.py")))
+
+
+def _shared_inputs(settings: Settings, vocabulary_digest: str) -> str:
+    """What every document's resolution and mapping read besides the documents: the
+    vocabulary, the IRI base, the institute's name and the code. When one of them moves, an
+    ingest of unchanged pages resolves again (and maps what that moved)."""
+    return "\n".join(
+        (
+            vocabulary_digest,
+            settings.base,
+            settings.institute_name,
+            PARSER_VERSION,
+            code_digest(),
+            _resolver_digest(),
+        )
+    )
 
 
 def _hashes(documents: Mapping[str, SourceDocument]) -> dict[str, str]:
@@ -442,7 +466,8 @@ def _write_graphs(
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
     )
-    state_literal = Lit(documents_state(_hashes(documents)))
+    inputs = _shared_inputs(run.settings, run.vocabulary_digest)
+    state_literal = Lit(documents_state(_hashes(documents), inputs))
     state = (iris.resolution_graph, SG.resolvedFrom, state_literal, iris.metadata_graph)
     # Written last and in one transaction: until it lands, the next run re-resolves.
     store.replace_graphs(
@@ -564,10 +589,13 @@ def _ingest(
         )
     hashes = {source_id: entry.content_hash for source_id, entry in stored.items()}
     hashes.update(_hashes(new_documents))
-    # Re-resolve when a document changed, or when an earlier run was stopped before its
-    # resolution graph landed (the stored state then differs from the documents'). Only then
-    # are the stored records read back (an unchanged folder re-ingested never reads them).
-    resolving = bool(new_documents) or resolved_state(store, iris) != documents_state(hashes)
+    # Re-resolve when a document changed, when the vocabulary, the settings or the code that
+    # resolution and mapping read moved, or when an earlier run was stopped before its
+    # resolution graph landed (the stored state then differs). Only then are the stored
+    # records read back (an unchanged folder re-ingested never reads them).
+    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
+    state = documents_state(hashes, _shared_inputs(settings, vocabulary_digest))
+    resolving = bool(new_documents) or resolved_state(store, iris) != state
     documents: dict[str, SourceDocument] = {}
     if resolving or unchanged:
         documents = stored_documents(store, iris)
@@ -575,7 +603,6 @@ def _ingest(
             result.publications = len(documents[result.source_id].record.publications)
         documents.update(new_documents)
     settle()
-    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
     # Re-resolve when a document changed, or when an earlier run was stopped before its
     # resolution graph landed (the stored state then differs from the documents').
     if resolving:

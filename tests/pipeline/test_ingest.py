@@ -89,6 +89,35 @@ def test_an_unchanged_folder_is_reported_from_the_metadata_alone(
     store.close()
 
 
+def test_unchanged_pages_are_resolved_again_when_the_settings_move(
+    seeds: list[Path], tmp_path: Path
+) -> None:
+    """The institute's name is read by resolution and mapping: re-ingesting unchanged pages
+    with another name gives what a fresh ingest with that name gives."""
+
+    def settings(folder: str, institute: str) -> Settings:
+        return Settings(
+            store=str(tmp_path / folder), base_iri=BASE, parse_workers=1, institute_name=institute
+        )
+
+    fresh = {}
+    for name in ("Lumen Institute", "Quill Laboratory"):
+        store = OxigraphStore(settings(name, name).store)
+        ingest(seeds, settings(name, name), store, clock=fixed_clock)
+        fresh[name] = stable_quads(store)
+        store.close()
+    assert fresh["Lumen Institute"] != fresh["Quill Laboratory"]
+    store = OxigraphStore(settings("moved", "Lumen Institute").store)
+    ingest(seeds, settings("moved", "Lumen Institute"), store, clock=fixed_clock)
+    report = ingest(seeds, settings("moved", "Quill Laboratory"), store, clock=fixed_clock)
+    assert {f.status for f in report.files} == {"unchanged"}
+    assert stable_quads(store) == fresh["Quill Laboratory"]
+    again = ingest(seeds, settings("moved", "Quill Laboratory"), store, clock=fixed_clock)
+    assert again.graphs_written == again.graphs_mapped == 0
+    assert again.entities == {}  # nothing moved: not even resolved
+    store.close()
+
+
 @pytest.mark.slow
 def test_order_and_batching_do_not_change_the_graph(seeds: list[Path], tmp_path: Path) -> None:
     results = []

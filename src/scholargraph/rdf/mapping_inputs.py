@@ -26,15 +26,20 @@ from .mapping import MappingContext
 _CODE = (Path(__file__).parent, Path(__file__).parents[1] / "models.py")
 
 
-@cache
-def code_digest() -> str:
-    """The mapping code's own fingerprint: the ``rdf`` package and the record models."""
+def files_digest(paths: Iterable[Path]) -> str:
+    """sha256 over source files' names and bytes, in the order given."""
     digest = hashlib.sha256()
-    folder, models = _CODE
-    for path in [*sorted(folder.glob("*.py")), models]:
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """The mapping code's own fingerprint: the ``rdf`` package and the record models."""
+    folder, models = _CODE
+    return files_digest([*sorted(folder.glob("*.py")), models])
 
 
 def mapping_fingerprints(
