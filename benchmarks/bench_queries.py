@@ -378,8 +378,8 @@ def run_scholargraph(
         for workload in PAGE_WORKLOADS:
             if workload in workloads:
                 _settle(process.pid, args, client_timeout)
-                alone = once_each(root, _first_round(pages[workload]), client_timeout)
-                run.single.update(_singles(alone))
+                page_outcomes = once_each(root, _first_round(pages[workload]), client_timeout)
+                run.single.update(_singles(page_outcomes))
                 measure_levels(run, root, args, client_timeout, process.pid, only=(workload,))
     finally:
         stop(process)

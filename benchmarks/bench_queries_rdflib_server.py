@@ -82,7 +82,7 @@ def _timed_app(app: Any, slot: mmap.mmap) -> Any:
 
 
 def _child(listener: socket.socket, app: Any, slot: mmap.mmap) -> None:
-    import uvicorn
+    import uvicorn  # type: ignore[import-not-found]  # the benchmark's own venv
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.monotonic()
     dataset = _load(args.data, args.format)
     load_s = time.monotonic() - started
-    from rdflib_endpoint import SparqlEndpoint
+    from rdflib_endpoint import SparqlEndpoint  # type: ignore[import-not-found]
 
     started = time.monotonic()  # it computes its service description over the whole data
     app = SparqlEndpoint(graph=dataset, path="/sparql", cors_enabled=False)
