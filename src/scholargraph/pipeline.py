@@ -549,7 +549,7 @@ def _ingest(
     # after the repair, every stored source is committed: its record is stored
     report = IngestReport()
     to_parse: list[InputFile] = []
-    unchanged: list[FileResult] = []
+    uncounted: list[FileResult] = []  # unchanged pages described by an older version
     for item in items:
         previous = stored.get(item.source_id)
         if previous is not None:
@@ -567,8 +567,8 @@ def _ingest(
                     format=previous.format,
                 )
                 report.files.append(result)
-                if previous.entries is None:  # described by an older version: read its record
-                    unchanged.append(result)
+                if previous.entries is None:  # its count is in its record only
+                    uncounted.append(result)
                 continue
         to_parse.append(item)
     parsed = _parse_all(to_parse, settings, progress)
@@ -597,9 +597,9 @@ def _ingest(
     state = documents_state(hashes, _shared_inputs(settings, vocabulary_digest))
     resolving = bool(new_documents) or resolved_state(store, iris) != state
     documents: dict[str, SourceDocument] = {}
-    if resolving or unchanged:
+    if resolving or uncounted:
         documents = stored_documents(store, iris)
-        for result in unchanged:
+        for result in uncounted:
             result.publications = len(documents[result.source_id].record.publications)
         documents.update(new_documents)
     settle()
