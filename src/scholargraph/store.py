@@ -341,7 +341,7 @@ class OxigraphStore:
         if len(wanted) < DIFF_FROM_QUADS or _has_blank_nodes(wanted):
             return None
         if any(quad[3] != graph for quad in wanted):
-            return None  # not this graph's quads: let the rewrite say so
+            return None  # quads naming another graph: the plain rewrite writes them as given
         dumped = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
         stored_text = (dumped or b"").decode("utf-8")
         if "_:" in stored_text:  # maybe a blank node (or the text of a literal): rewrite
