@@ -14,7 +14,7 @@ import pytest
 from scholargraph.config import Settings
 from scholargraph.pipeline import ingest, stored_documents, stored_sources
 from scholargraph.rdf.iris import Iris
-from scholargraph.rdf.terms import Lit
+from scholargraph.rdf.terms import Lit, typed
 from scholargraph.rdf.vocab import RDF, SCHEMA, SG
 from scholargraph.store import OxigraphStore
 
@@ -108,10 +108,13 @@ def test_uncommitted_leftovers_are_removed_and_committed_pages_kept(tmp_path: Pa
     iris = Iris(BASE)
     expected = stable_quads(store)
     # what an interrupted bulk load can leave: a graph alone, metadata without its digest
-    # (the commit), a record without metadata
+    # (the commit), a record without metadata, metadata without the source's id and hash
+    # (found only by the search the run's unfinished-bulk-load marker asks for)
     alone = iris.source_graph("file:///gone/alone.txt")
     partial = iris.source_graph("file:///gone/partial.txt")
     orphan = iris.source_graph("file:///gone/record.txt")
+    lost = iris.source_graph("file:///gone/lost.txt")
+    crashed = f"{BASE}/id/run/crashed"
     person = f"{BASE}/id/person/nobody"
     some = next(iter(stored_documents(store, iris).values()))
     record = some.model_copy(update={"source_id": "file:///gone/record.txt"}).model_dump_json()
@@ -121,12 +124,15 @@ def test_uncommitted_leftovers_are_removed_and_committed_pages_kept(tmp_path: Pa
             (partial, SG.sourceId, Lit("file:///gone/partial.txt"), iris.metadata_graph),
             (partial, SG.contentHash, Lit("sha256:00"), iris.metadata_graph),
             (orphan, SG.parsedRecord, Lit(record, RDF.JSON), iris.records_graph),
+            (lost, RDF.type, SG.SourceGraph, iris.metadata_graph),
+            (crashed, SG.bulkLoadUnfinished, typed(True, "boolean"), iris.metadata_graph),
         ],
     )
     assert stable_quads(store) != expected
     store.close()
     store = _ingest(pages, store_path, bulk_load_pages=1)
     assert stable_quads(store) == expected
+    assert store.objects(crashed, SG.bulkLoadUnfinished, iris.metadata_graph) == []
     assert {e.source_id for e in stored_sources(store, iris).values()} == set(
         stored_documents(store, iris)
     )
