@@ -36,6 +36,7 @@ from .rdf.mapping import (
     map_metadata,
     map_resolution,
     map_run,
+    source_iri,
 )
 from .rdf.mapping_inputs import code_digest, files_digest, mapping_fingerprints
 from .rdf.nquads import NQuadsWriter, graph_digest, lines_digest
@@ -297,13 +298,13 @@ def repair_uncommitted(
         if entry.digest is not None and entry.graph in recorded
     }
     known = {entry.graph: entry.source_id for entry in stored.values()}
-    bindings: dict[str, Term] = {
-        "metadataGraph": iris.metadata_graph,
-        "recordsGraph": iris.records_graph,
-        "prefix": Lit(iris.source_graph_prefix),
-    }
     present = {g for g in store.graph_names() if iris.is_source_graph(g)} | set(known) | recorded
     if unfinished:
+        bindings: dict[str, Term] = {
+            "metadataGraph": iris.metadata_graph,
+            "recordsGraph": iris.records_graph,
+            "prefix": Lit(iris.source_graph_prefix),
+        }
         described = store.select(load_query("described-source-graphs"), bindings).rows
         present.update(str(row["graph"]) for row in described)
     stale = sorted(present - committed)
@@ -333,6 +334,7 @@ class _Run:
     started: str
     iri: str
     vocabulary_digest: str
+    state: str  # what the resolution is computed from (:func:`documents_state`)
 
 
 def _now(clock: Clock) -> str:
@@ -479,14 +481,12 @@ def _write_graphs(
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
     )
-    inputs = _shared_inputs(run.settings, run.vocabulary_digest)
-    state_literal = Lit(documents_state(_hashes(documents), inputs))
-    state = (iris.resolution_graph, SG.resolvedFrom, state_literal, iris.metadata_graph)
+    resolved = (iris.resolution_graph, SG.resolvedFrom, Lit(run.state), iris.metadata_graph)
     # Written last and in one transaction: until it lands, the next run re-resolves.
     store.replace_graphs(
         {} if resolution_in_bulk else {iris.resolution_graph: map_resolution(ctx)},
         delete_subjects={iris.metadata_graph: [iris.resolution_graph, run.iri]},
-        insert=[*run_quads, state],
+        insert=[*run_quads, resolved],
     )
     return out
 
@@ -616,8 +616,6 @@ def _ingest(
             result.publications = len(documents[result.source_id].record.publications)
         documents.update(new_documents)
     settle()
-    # Re-resolve when a document changed, or when an earlier run was stopped before its
-    # resolution graph landed (the stored state then differs from the documents').
     if resolving:
         if progress:
             progress("resolve", 0, 1)
@@ -631,7 +629,7 @@ def _ingest(
             progress("resolve", 1, 1)
         started = _now(clock)
         run_iri = iris.run(started, ",".join(sorted(documents)))
-        run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest)
+        run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
         written = _write_graphs(store, run, documents, stored, resolution, vocabulary, progress)
         report.graphs_written, report.graphs_mapped = written.graphs, written.mapped
         _summarise(report, resolution)
@@ -679,13 +677,10 @@ def forget(
     repair_uncommitted(store, iris, stored_sources(store, iris), recorded_graphs(store, iris))
     documents = stored_documents(store, iris)
     documents.pop(entry.source_id, None)
-    source_iri = (
-        entry.source_id if "://" in entry.source_id else Path(entry.source_id).resolve().as_uri()
-    )
     store.remove_graphs(
         [entry.graph],
         delete_subjects={
-            iris.metadata_graph: [entry.graph, source_iri],
+            iris.metadata_graph: [entry.graph, source_iri(entry.source_id)],
             iris.records_graph: [entry.graph],
         },
     )
@@ -697,7 +692,8 @@ def forget(
     )
     started = _now(clock)
     run_iri = iris.run(started, "forget:" + entry.source_id)
-    run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest)
+    state = documents_state(_hashes(documents), _shared_inputs(settings, vocabulary_digest))
+    run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
     stored = stored_sources(store, iris)
     written = _write_graphs(store, run, documents, stored, resolution, vocabulary, None)
     report = IngestReport()

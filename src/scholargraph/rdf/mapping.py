@@ -352,7 +352,7 @@ def map_metadata(
     its mapping read (:mod:`.mapping_inputs`)."""
     w = _Writer(iris.metadata_graph)
     graph = iris.source_graph(doc.source_id)
-    source = doc.source_id if "://" in doc.source_id else _file_iri(doc.source_id)
+    source = source_iri(doc.source_id)
     w.add(graph, TYPE, SG.SourceGraph)
     w.add(graph, TYPE, PROV.Entity)
     w.add(graph, PROV.wasDerivedFrom, source)
@@ -390,10 +390,13 @@ def map_run(iris: Iris, *, run: str, started: str, ended: str, version: str) -> 
     return w.quads
 
 
-def _file_iri(path: str) -> str:
-    """A file's IRI; ingest's source ids are already absolute, resolved paths (no file-system
-    call for them: 1.3 s of a 2k-researcher ingest went to ``realpath``)."""
-    file = Path(path)
+def source_iri(source_id: str) -> str:
+    """The IRI of a source document: its URL, or its file's IRI. Ingest's file source ids are
+    already absolute, resolved paths (no file-system call for them: 1.3 s of a 2k-researcher
+    ingest went to ``realpath``)."""
+    if "://" in source_id:
+        return source_id
+    file = Path(source_id)
     return (file if file.is_absolute() else file.resolve()).as_uri()
 
 
