@@ -178,7 +178,12 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     ok = len(report.succeeded)
     out_console.print(
         f"{ok} of {len(report.files)} documents ingested; {report.graphs_written} graphs written"
-        + (f"; {counts}; {report.merges} spellings merged" if counts else ""),
+        + (f"; {counts}; {report.merges} spellings merged" if counts else "")
+        + (
+            "; resolution kept (names, titles and author lists as before)"
+            if report.resolution_kept
+            else ""
+        ),
         highlight=False,
     )
 

@@ -8,13 +8,11 @@ record together): a process killed mid-ingest leaves every source entirely old o
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -38,11 +36,26 @@ from .rdf.mapping import (
     map_run,
     source_iri,
 )
-from .rdf.mapping_inputs import code_digest, files_digest, mapping_fingerprints
+from .rdf.mapping_inputs import (
+    MentionKey,
+    decode_mentions,
+    document_mentions,
+    encode_mentions,
+    mapping_fingerprints,
+    one_document_resolution,
+)
 from .rdf.nquads import NQuadsWriter, graph_digest, lines_digest
 from .rdf.terms import Lit, Quad, Term, typed
 from .rdf.vocab import RDF, SG
+from .resolution_state import (
+    documents_state,
+    shared_inputs,
+    shifted_state,
+    state_quad,
+    stored_state,
+)
 from .resolve import resolve
+from .resolve.reads import same_resolution_input
 from .store import read_rdf_file
 from .store_api import GraphStore, NewSource
 from .vocabulary import Vocabulary, vocabulary_from_triples
@@ -79,6 +92,8 @@ class IngestReport:
     graphs_mapped: int = 0  # stored source graphs mapped again (their mapping's inputs moved)
     entities: dict[str, int] = field(default_factory=dict)
     merges: int = 0
+    # changed pages mapped again without resolving: the resolver reads them as before
+    resolution_kept: bool = False
 
     @property
     def failed(self) -> list[FileResult]:
@@ -189,8 +204,14 @@ class StoredSource:
 _FORMAT_OF_CLASS = {cls: page_format.value for page_format, cls in PAGE_FORMAT_CLASSES.items()}
 
 
-def stored_sources(store: GraphStore, iris: Iris) -> dict[str, StoredSource]:
-    result = store.select(load_query("stored-sources"), {"metadataGraph": iris.metadata_graph})
+def stored_sources(
+    store: GraphStore, iris: Iris, graph: str | None = None
+) -> dict[str, StoredSource]:
+    """Every stored source (or the one of ``graph``), by source id."""
+    bindings: dict[str, Term] = {"metadataGraph": iris.metadata_graph}
+    if graph is not None:
+        bindings["graph"] = graph
+    result = store.select(load_query("stored-sources"), bindings)
     out: dict[str, StoredSource] = {}
     for row in result.rows:
         source_id = _text(row["sourceId"])
@@ -230,43 +251,8 @@ def stored_documents(store: GraphStore, iris: Iris) -> dict[str, SourceDocument]
     return docs
 
 
-def documents_state(hashes: Mapping[str, str], inputs: str) -> str:
-    """Identity of what the resolution graph (and every graph mapped with it) was computed
-    from: the documents (source id -> content sha256) and everything else resolution and
-    mapping read (:func:`_shared_inputs`)."""
-    lines = sorted(f"{source_id}\t{digest}" for source_id, digest in hashes.items())
-    lines.append(inputs)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-@cache
-def _resolver_digest() -> str:
-    return files_digest(sorted((Path(__file__).parent / "resolve").glob("*.py")))
-
-
-def _shared_inputs(settings: Settings, vocabulary_digest: str) -> str:
-    """What every document's resolution and mapping read besides the documents: the
-    vocabulary, the IRI base, the institute's name and the code. When one of them moves, an
-    ingest of unchanged pages resolves again (and maps what that moved)."""
-    return "\n".join(
-        (
-            vocabulary_digest,
-            settings.base,
-            settings.institute_name,
-            PARSER_VERSION,
-            code_digest(),
-            _resolver_digest(),
-        )
-    )
-
-
 def _hashes(documents: Mapping[str, SourceDocument]) -> dict[str, str]:
     return {source_id: doc.content_sha256 for source_id, doc in documents.items()}
-
-
-def resolved_state(store: GraphStore, iris: Iris) -> str | None:
-    found = store.objects(iris.resolution_graph, SG.resolvedFrom, iris.metadata_graph)
-    return _text(found[0]) if found else None
 
 
 def _text(term: object) -> str:
@@ -368,8 +354,16 @@ def _source_graph_text(
     return quads, lines, lines_digest(lines)
 
 
-def _describe(doc: SourceDocument, run: _Run, triples: int, digest: str, inputs: str) -> list[Quad]:
-    """The metadata and the record of one source graph (the digest quad among them)."""
+def _describe(
+    doc: SourceDocument,
+    run: _Run,
+    triples: int,
+    digest: str,
+    inputs: str,
+    mentions: Iterable[MentionKey],
+) -> list[Quad]:
+    """The metadata and the record of one source graph (the digest quad among them), with the
+    entity keys its mapping read (``sg:mentionKeys``, beside the record)."""
     iris = run.iris
     graph = iris.source_graph(doc.source_id)
     meta = map_metadata(
@@ -383,7 +377,13 @@ def _describe(doc: SourceDocument, run: _Run, triples: int, digest: str, inputs:
         inputs=inputs,
     )
     record = (graph, SG.parsedRecord, Lit(doc.model_dump_json(), RDF_JSON), iris.records_graph)
-    return [*meta, record]
+    keys = (
+        graph,
+        SG.mentionKeys,
+        typed(encode_mentions(mentions), "base64Binary"),
+        iris.records_graph,
+    )
+    return [*meta, record, keys]
 
 
 @dataclass
@@ -412,7 +412,10 @@ def _write_graphs(
         institute_name=run.settings.institute_name,
         parser_version=PARSER_VERSION,
     )
-    fingerprints = mapping_fingerprints(documents.values(), ctx, run.vocabulary_digest)
+    mentions = document_mentions(ctx)
+    fingerprints = mapping_fingerprints(documents.values(), ctx, run.vocabulary_digest, mentions)
+    # Until the final write lands, no state: the next run re-resolves (resolution_state).
+    store.replace_graphs({}, delete_subjects={iris.metadata_graph: [iris.resolution_graph]})
     writer = NQuadsWriter()
     out = _Written()
     ordered = sorted(documents)
@@ -440,17 +443,19 @@ def _write_graphs(
         store.replace_graphs(
             {graph: quads},
             delete_subjects={iris.metadata_graph: [graph], iris.records_graph: [graph]},
-            insert=_describe(doc, run, len(quads), digest, inputs),
+            insert=_describe(doc, run, len(quads), digest, inputs, mentions.get(source_id, ())),
         )
         if progress:
             progress("write", done, total)
-    _refresh_descriptions(store, run, refreshed, fingerprints)
+    _refresh_descriptions(store, run, refreshed, fingerprints, mentions)
 
     def new_sources() -> Iterator[NewSource]:
         for number, source_id in enumerate(new, start=done + 1):
             doc = documents[source_id]
             quads, lines, digest = _source_graph_text(doc, ctx, writer)
-            described = _describe(doc, run, len(quads), digest, fingerprints[source_id])
+            described = _describe(
+                doc, run, len(quads), digest, fingerprints[source_id], mentions.get(source_id, ())
+            )
             commit = tuple(q for q in described if q[1] == SG.graphDigest)
             rest = [q for q in described if q[1] != SG.graphDigest]
             yield NewSource(iris.source_graph(source_id), "".join(lines), writer.text(rest), commit)
@@ -481,12 +486,11 @@ def _write_graphs(
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
     )
-    resolved = (iris.resolution_graph, SG.resolvedFrom, Lit(run.state), iris.metadata_graph)
     # Written last and in one transaction: until it lands, the next run re-resolves.
     store.replace_graphs(
         {} if resolution_in_bulk else {iris.resolution_graph: map_resolution(ctx)},
         delete_subjects={iris.metadata_graph: [iris.resolution_graph, run.iri]},
-        insert=[*run_quads, resolved],
+        insert=[*run_quads, state_quad(iris, run.state)],
     )
     return out
 
@@ -499,21 +503,32 @@ def _refresh_descriptions(
     run: _Run,
     refreshed: list[tuple[SourceDocument, int, str]],
     fingerprints: dict[str, str],
+    mentions: Mapping[str, list[MentionKey]],
 ) -> None:
-    """Record new mapping-input fingerprints of graphs whose content came out the same (their
-    graphs are left alone; their descriptions say which run produced them, as a rewrite
-    would)."""
-    metadata = run.iris.metadata_graph
+    """Record new mapping-input fingerprints (and the mention keys behind them) of graphs whose
+    content came out the same (their graphs are left alone; their descriptions say which run
+    produced them, as a rewrite would)."""
+    iris = run.iris
     for start in range(0, len(refreshed), REFRESH_BATCH):
         batch = refreshed[start : start + REFRESH_BATCH]
-        graphs = [run.iris.source_graph(doc.source_id) for doc, _, _ in batch]
+        graphs = [iris.source_graph(doc.source_id) for doc, _, _ in batch]
         described = [
             quad
             for doc, triples, digest in batch
-            for quad in _describe(doc, run, triples, digest, fingerprints[doc.source_id])
-            if quad[3] == metadata
+            for quad in _describe(
+                doc,
+                run,
+                triples,
+                digest,
+                fingerprints[doc.source_id],
+                mentions.get(doc.source_id, ()),
+            )
         ]
-        store.replace_graphs({}, delete_subjects={metadata: graphs}, insert=described)
+        store.replace_graphs(
+            {},
+            delete_subjects={iris.metadata_graph: graphs, iris.records_graph: graphs},
+            insert=described,
+        )
 
 
 def _summarise(report: IngestReport, resolution: Resolution) -> None:
@@ -557,6 +572,12 @@ def _ingest(
     iris = Iris(settings.base)
     vocabulary, vocabulary_quads = load_vocabulary(settings)
     items = plan_inputs(paths, manifest=manifest, url=url)
+    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
+    inputs = shared_inputs(settings, vocabulary_digest)
+    kept = _ingest_in_place(items, settings, store, vocabulary, inputs, vocabulary_digest, clock)
+    if kept is not None:
+        store.flush()
+        return kept
     stored = stored_sources(store, iris)
     repair_uncommitted(store, iris, stored, recorded_graphs(store, iris))
     # after the repair, every stored source is committed: its record is stored
@@ -606,9 +627,8 @@ def _ingest(
     # resolution and mapping read moved, or when an earlier run was stopped before its
     # resolution graph landed (the stored state then differs). Only then are the stored
     # records read back (an unchanged folder re-ingested never reads them).
-    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
-    state = documents_state(hashes, _shared_inputs(settings, vocabulary_digest))
-    resolving = bool(new_documents) or resolved_state(store, iris) != state
+    state = documents_state(hashes, inputs)
+    resolving = bool(new_documents) or stored_state(store, iris) != state
     documents: dict[str, SourceDocument] = {}
     if resolving or uncounted:
         documents = stored_documents(store, iris)
@@ -634,6 +654,133 @@ def _ingest(
         report.graphs_written, report.graphs_mapped = written.graphs, written.mapped
         _summarise(report, resolution)
     store.flush()
+    return report
+
+
+IN_PLACE_MAX_PAGES = 64  # more pages: the full path, which reads every source's metadata at once
+
+
+def _stored_record(
+    store: GraphStore, iris: Iris, graph: str
+) -> tuple[SourceDocument, list[MentionKey]] | None:
+    """A stored source's record and the mention keys it was mapped with (``None`` when either
+    is missing or unreadable: the caller resolves, which rewrites both)."""
+    bindings: dict[str, Term] = {"recordsGraph": iris.records_graph, "graph": graph}
+    rows = store.select(load_query("source-record"), bindings).rows
+    if len(rows) != 1 or "mentionKeys" not in rows[0]:
+        return None
+    try:
+        doc = SourceDocument.model_validate_json(_text(rows[0]["record"]))
+        return doc, decode_mentions(_text(rows[0]["mentionKeys"]))
+    except ValueError:  # pydantic's ValidationError is one
+        return None
+
+
+def _ingest_in_place(
+    items: Sequence[InputFile],
+    settings: Settings,
+    store: GraphStore,
+    vocabulary: Vocabulary,
+    inputs: str,
+    vocabulary_digest: str,
+    clock: Clock,
+) -> IngestReport | None:
+    """Re-ingest a few stored pages whose new versions the resolver reads exactly as it read
+    the old ones (:func:`~.resolve.reads.same_resolution_input`: an abstract's tail, metrics, a
+    biography moved): the stored resolution stands, so each changed page is mapped again from
+    the entity keys stored with its record and written with the state moved by that page alone,
+    in one transaction. Reads only these pages' metadata and records.
+
+    ``None`` when the full path must run: a new page, more than :data:`IN_PLACE_MAX_PAGES`, a
+    change the resolver reads, no stored state computed with ``inputs`` (an interrupted run
+    removed it, or the vocabulary, settings or code moved), or a store written before mention
+    keys were kept."""
+    iris = Iris(settings.base)
+    state = stored_state(store, iris)
+    if not items or len(items) > IN_PLACE_MAX_PAGES or state is None:
+        return None
+    if shifted_state(state, inputs, ()) is None:
+        return None
+    stored: dict[str, StoredSource] = {}
+    for item in items:
+        stored.update(stored_sources(store, iris, iris.source_graph(item.source_id)))
+        entry = stored.get(item.source_id)
+        if entry is None or entry.digest is None or entry.entries is None:
+            return None
+    report = IngestReport(resolution_kept=True)
+    changed: list[InputFile] = []
+    for item in items:
+        previous = stored[item.source_id]
+        try:
+            data = read_bytes(item.path, settings.max_input_bytes)
+        except InputError as exc:
+            report.files.append(_failure(item, exc))
+            continue
+        if sha256(data) != previous.content_hash:
+            changed.append(item)
+            continue
+        report.files.append(
+            FileResult(
+                str(item.path),
+                item.source_id,
+                "unchanged",
+                publications=previous.entries or 0,
+                format=previous.format,
+            )
+        )
+    updates: list[tuple[SourceDocument, list[MentionKey]]] = []
+    for item, outcome in zip(changed, _parse_all(changed, settings, None), strict=True):
+        if isinstance(outcome, InputError):
+            report.files.append(_failure(item, outcome))
+            continue
+        old = _stored_record(store, iris, stored[item.source_id].graph)
+        if old is None or not same_resolution_input(old[0], outcome):
+            return None
+        updates.append((outcome, old[1]))
+        report.files.append(
+            FileResult(
+                str(item.path),
+                item.source_id,
+                "updated",
+                publications=len(outcome.record.publications),
+                format=f"{outcome.record.format.value}/{outcome.record.language.value}",
+            )
+        )
+    started = _now(clock)
+    run_iri = iris.run(started, ",".join(sorted(doc.source_id for doc, _ in updates)))
+    writer = NQuadsWriter()
+    for doc, mentions in updates:
+        ctx = MappingContext(
+            iris=iris,
+            resolution=one_document_resolution(mentions),
+            vocabulary=vocabulary,
+            institute_name=settings.institute_name,
+            parser_version=PARSER_VERSION,
+        )
+        fingerprint = mapping_fingerprints(
+            [doc], ctx, vocabulary_digest, {doc.source_id: mentions}
+        )[doc.source_id]
+        quads, _, digest = _source_graph_text(doc, ctx, writer)
+        moved = (doc.source_id, stored[doc.source_id].content_hash, doc.content_sha256)
+        state = shifted_state(state, inputs, [moved]) or ""
+        run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
+        graph = iris.source_graph(doc.source_id)
+        run_quads = map_run(
+            iris, run=run_iri, started=started, ended=_now(clock), version=__version__
+        )
+        store.replace_graphs(
+            {graph: quads},
+            delete_subjects={
+                iris.metadata_graph: [graph, iris.resolution_graph, run_iri],
+                iris.records_graph: [graph],
+            },
+            insert=[
+                *_describe(doc, run, len(quads), digest, fingerprint, mentions),
+                *run_quads,
+                state_quad(iris, state),
+            ],
+        )
+    report.graphs_written = report.graphs_mapped = len(updates)
     return report
 
 
@@ -680,7 +827,8 @@ def forget(
     store.remove_graphs(
         [entry.graph],
         delete_subjects={
-            iris.metadata_graph: [entry.graph, source_iri(entry.source_id)],
+            # the state goes too: until the new resolution lands, the next run re-resolves
+            iris.metadata_graph: [entry.graph, source_iri(entry.source_id), iris.resolution_graph],
             iris.records_graph: [entry.graph],
         },
     )
@@ -692,7 +840,7 @@ def forget(
     )
     started = _now(clock)
     run_iri = iris.run(started, "forget:" + entry.source_id)
-    state = documents_state(_hashes(documents), _shared_inputs(settings, vocabulary_digest))
+    state = documents_state(_hashes(documents), shared_inputs(settings, vocabulary_digest))
     run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
     stored = stored_sources(store, iris)
     written = _write_graphs(store, run, documents, stored, resolution, vocabulary, None)

@@ -92,6 +92,7 @@ def test_graphs_whose_mapping_inputs_did_not_move_are_skipped_without_changing_r
     changed.write_text(text + "\nA Newly Listed Paper\nZofia Nowak, Ines Quarrie\n", "utf-8")
     report = ingest([changed], settings, store, clock=_clock)
     assert [f.status for f in report.files] == ["updated"]
+    assert not report.resolution_kept  # a new entry: resolved again
     assert 1 <= report.graphs_mapped < len(pages) // 2  # the page and those its change moved
     assert _stable(store) == _fresh(pages, tmp_path / "fresh-2")
 
@@ -99,4 +100,42 @@ def test_graphs_whose_mapping_inputs_did_not_move_are_skipped_without_changing_r
     forget(str(forgotten), settings, store, clock=_clock)
     rest = [p for p in pages if p != forgotten]
     assert _stable(store) == _fresh(rest, tmp_path / "fresh-3")
+    store.close()
+
+
+@pytest.mark.slow
+def test_a_change_the_resolver_does_not_read_is_mapped_in_place_as_a_fresh_ingest_would(
+    tmp_path: Path,
+) -> None:
+    """A re-capture whose names, titles, author lists and abstract openings are as before keeps
+    the stored resolution: one graph written, no other read, and the store equals a fresh
+    ingest of the same pages (state included: a later ingest of everything finds it current)."""
+    corpus = generate_corpus(tmp_path / "corpus", RESEARCHERS, seed=7)
+    pages = sorted(corpus.pages_dir.rglob("*.txt"))
+    settings = Settings(
+        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
+    )
+    store = OxigraphStore(settings.store)
+    assert not ingest(pages, settings, store, clock=_clock).failed
+
+    # an abstract's cut moves near its end, the biography gains a paragraph, a line is retyped
+    changed = next(
+        p
+        for p in pages
+        if "(see more)" in p.read_text("utf-8") and "Biography" in p.read_text("utf-8")
+    )
+    lines = changed.read_text("utf-8").split("\n")
+    long = next(i for i, line in enumerate(lines) if "(see more)" in line and len(line) > 400)
+    lines[long] = lines[long][:-30]
+    bio = lines.index("Biography")
+    lines.insert(bio + 1, "They also chair a reading group on the history of computing.\n")
+    changed.write_text("\n".join(lines), "utf-8")
+    report = ingest([changed], settings, store, clock=_clock)
+    assert [f.status for f in report.files] == ["updated"]
+    assert report.resolution_kept and report.graphs_written == 1
+    assert _stable(store) == _fresh(pages, tmp_path / "fresh")
+
+    again = ingest(pages, settings, store, clock=_clock)  # every page: the full path's check
+    assert {f.status for f in again.files} == {"unchanged"}
+    assert again.graphs_written == 0 and not again.entities  # nothing resolved again
     store.close()

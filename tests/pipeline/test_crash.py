@@ -12,6 +12,7 @@ import pytest
 from scholargraph.config import Settings
 from scholargraph.pipeline import graph_digest, ingest, stored_documents, stored_sources
 from scholargraph.rdf.iris import Iris
+from scholargraph.resolution_state import stored_state
 from scholargraph.rdf.terms import Lit
 from scholargraph.rdf.vocab import SG
 from scholargraph.store import OxigraphStore
@@ -83,11 +84,21 @@ def test_sigkill_during_ingest_leaves_sources_old_or_new(tmp_path: Path) -> None
         assert old + new == PAGES
         assert new >= written_before + kill_after  # pages written before a kill survive it
         written_before = new
+        assert _state(store_path) is None  # removed before the first write, until the last
     # finishing the ingest afterwards converges to the new version of every page
     store = OxigraphStore(store_path)
     ingest([corpus], settings, store)
     store.close()
     assert assert_consistent(store_path) == (0, PAGES)
+    assert _state(store_path) is not None
+
+
+def _state(store_path: Path) -> str | None:
+    store = OxigraphStore(store_path)
+    try:
+        return stored_state(store, Iris(BASE))
+    finally:
+        store.close()
 
 
 # The child ingests and SIGKILLs itself right after its Nth source transaction commits: a real
