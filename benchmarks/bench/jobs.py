@@ -125,6 +125,7 @@ def incremental(page: str, store: str) -> dict[str, Any]:
         report = run_ingest([Path(page)], _settings(store), graph_store)
     out.update(
         graphs_written=report.graphs_written,
+        resolution_kept=report.resolution_kept,
         statuses=dict(Counter(f.status for f in report.files)),
         quads=len(graph_store),
     )

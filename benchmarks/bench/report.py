@@ -104,10 +104,19 @@ def _incremental_rows(results: dict[str, Any]) -> list[list[str]]:
     if not i:
         return []
     rows = [
-        ["incremental", f"{i['researchers']:,}", "one changed page: s / graphs",
-         f"{_f(i['seconds'])} / {i['graphs_written']}", "", "",
+        ["incremental", f"{i['researchers']:,}", "one page re-captured: s / graphs",
+         f"{_f(i['seconds'])} / {i['graphs_written']}"
+         + (" (resolution kept)" if i.get("resolution_kept") else ""), "", "",
          f"< {TARGET_INCREMENTAL_S:g} s, few graphs", _ok(i["seconds"] < TARGET_INCREMENTAL_S)]
     ]  # fmt: skip
+    entry = i.get("new_entry")
+    if entry:
+        rows.append(
+            ["incremental", f"{i['researchers']:,}", "one page, a new paper: s / graphs",
+             f"{_f(entry['seconds'])} / {entry['graphs_written']}", "", "",
+             f"< {TARGET_INCREMENTAL_S:g} s, few graphs",
+             _ok(entry["seconds"] < TARGET_INCREMENTAL_S)]
+        )  # fmt: skip
     again = i.get("unchanged_folder")
     if again:
         statuses = ", ".join(f"{n:,} {status}" for status, n in sorted(again["statuses"].items()))

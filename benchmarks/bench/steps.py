@@ -180,28 +180,48 @@ def _change(text: str) -> str:
     return text + "."
 
 
-def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
-    """Re-ingest the whole corpus folder as it is (nothing changed since the ingest step), then
-    one changed page, into the store of ``researchers`` (the page is restored afterwards)."""
-    corpus = ws.corpus(researchers)
-    again = run_job("incremental", page=corpus / "pages", store=ws.store(researchers)).result
-    page = sorted((corpus / "pages").glob("*/r*-en1.txt"))[0]
+def _new_entry(text: str) -> str:
+    """A re-capture listing one more paper (what the resolver reads: it resolves again)."""
+    return text.rstrip("\n") + "\nA Newly Listed Study of Benchmarks\nZofia Nowak, Ines Quarrie\n"
+
+
+def _one_page(ws: Workspace, researchers: int, page: Path, change: Any) -> dict[str, Any]:
     original = page.read_bytes()
     try:
-        page.write_text(_change(original.decode("utf-8")), encoding="utf-8")
+        page.write_text(change(original.decode("utf-8")), encoding="utf-8")
         measured = run_job("incremental", page=page, store=ws.store(researchers))
     finally:
         page.write_bytes(original)
     r = measured.result
     return {
-        "researchers": researchers,
-        "page": str(page.relative_to(corpus)),
         "seconds": r["incremental_s"],
         "cpu_s": r["incremental_cpu_s"],
         "graphs_written": r["graphs_written"],
+        "resolution_kept": r["resolution_kept"],
         "statuses": r["statuses"],
         "peak_rss_mb": r["peak_rss_mb"],
         "process_wall_s": measured.wall_s,
+    }
+
+
+def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
+    """Re-ingest the whole corpus folder as it is (nothing changed since the ingest step), then
+    one changed page twice into the store of ``researchers``: a re-capture whose abstract cut
+    moved (the resolver reads it as before: mapped in place), and one listing a new paper
+    (resolved again); the page is restored after each, and the last step restores the store's
+    version of it."""
+    corpus = ws.corpus(researchers)
+    again = run_job("incremental", page=corpus / "pages", store=ws.store(researchers)).result
+    page = sorted((corpus / "pages").glob("*/r*-en1.txt"))[0]
+    recapture = _one_page(ws, researchers, page, _change)
+    new_entry = _one_page(ws, researchers, page, _new_entry)
+    restored = run_job("incremental", page=page, store=ws.store(researchers)).result
+    return {
+        "researchers": researchers,
+        "page": str(page.relative_to(corpus)),
+        **recapture,
+        "new_entry": new_entry,
+        "restored_s": restored["incremental_s"],
         "unchanged_folder": {
             "seconds": again["incremental_s"],
             "graphs_written": again["graphs_written"],

@@ -12,9 +12,9 @@ import pytest
 from scholargraph.config import Settings
 from scholargraph.pipeline import graph_digest, ingest, stored_documents, stored_sources
 from scholargraph.rdf.iris import Iris
-from scholargraph.resolution_state import stored_state
 from scholargraph.rdf.terms import Lit
 from scholargraph.rdf.vocab import SG
+from scholargraph.resolution_state import stored_state
 from scholargraph.store import OxigraphStore
 
 from .conftest import BASE, EXAMPLES_DIR
