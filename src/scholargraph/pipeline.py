@@ -1,9 +1,11 @@
 """The ingest pipeline: read -> parse -> resolve -> map -> store, and ``forget``.
 
-Resolution is a function of the whole set of documents, so every ingest re-resolves all stored
-documents (their parsed records are kept in the store) and rewrites only the graphs whose
-content changed. Each source document is written in one transaction (its graph, metadata and
-record together): a process killed mid-ingest leaves every source entirely old or entirely new.
+Resolution is a function of the whole set of documents, so an ingest that changes what the
+resolver reads re-resolves all stored documents (their parsed records are kept in the store) and
+rewrites only the graphs whose content changed; a few changed pages the resolver reads as before
+are mapped again in place, the stored resolution kept (:func:`_ingest_in_place`). Each source
+document is written in one transaction (its graph, metadata and record together): a process
+killed mid-ingest leaves every source entirely old or entirely new.
 """
 
 from __future__ import annotations
@@ -676,6 +678,13 @@ def _stored_record(
         return None
 
 
+def _shift(state: str, inputs: str, moved: tuple[str, str, str]) -> str:
+    shifted = shifted_state(state, inputs, [moved])
+    if shifted is None:  # checked before anything was written
+        raise StoreError("the resolution's state changed during the ingest")
+    return shifted
+
+
 def _ingest_in_place(
     items: Sequence[InputFile],
     settings: Settings,
@@ -707,7 +716,7 @@ def _ingest_in_place(
         entry = stored.get(item.source_id)
         if entry is None or entry.digest is None or entry.entries is None:
             return None
-    report = IngestReport(resolution_kept=True)
+    report = IngestReport()
     changed: list[InputFile] = []
     for item in items:
         previous = stored[item.source_id]
@@ -762,7 +771,7 @@ def _ingest_in_place(
         )[doc.source_id]
         quads, _, digest = _source_graph_text(doc, ctx, writer)
         moved = (doc.source_id, stored[doc.source_id].content_hash, doc.content_sha256)
-        state = shifted_state(state, inputs, [moved]) or ""
+        state = _shift(state, inputs, moved)
         run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
         graph = iris.source_graph(doc.source_id)
         run_quads = map_run(
@@ -781,6 +790,7 @@ def _ingest_in_place(
             ],
         )
     report.graphs_written = report.graphs_mapped = len(updates)
+    report.resolution_kept = bool(updates)
     return report
 
 
