@@ -57,7 +57,7 @@ from .errors import (
     StoreError,
 )
 from .rdf.nquads import NQuadsWriter
-from .rdf.results import write_boolean, write_solutions
+from .rdf.results import solutions_from_json, term_from_json, write_boolean, write_solutions
 from .rdf.terms import BNode, Lit, Quad, Term
 from .sparql_text import iri_text, query_form, substitute, term_text, with_base
 from .store import (
@@ -356,9 +356,7 @@ class RemoteStore:
         if "boolean" in document:
             return bool(document["boolean"])
         try:
-            variables = tuple(str(v) for v in document["head"].get("vars", []))
-            bindings = document["results"]["bindings"]
-            rows = [{str(k): _json_term(v) for k, v in b.items()} for b in bindings]
+            variables, rows = solutions_from_json(document, _json_term)
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise RemoteBadAnswer(f"malformed SPARQL JSON results: {exc}", where=where) from None
         cap = response.headers.get("X-SPARQL-MaxRows")
@@ -676,21 +674,12 @@ def _delete_subjects(delete_subjects: Mapping[str, Sequence[str]] | None) -> lis
 
 
 def _json_term(binding: Any) -> Term:
-    kind = binding["type"]
-    value = str(binding["value"])
-    if kind == "uri":
-        return value
-    if kind in ("literal", "typed-literal"):
-        language = binding.get("xml:lang")
-        datatype = binding.get("datatype")
-        if language:
-            return Lit(value, None, str(language))
-        if datatype == XSD_BOOLEAN and value in ("1", "0"):  # Virtuoso writes booleans as 1/0
-            value = "true" if value == "1" else "false"
-        return Lit(value, None if datatype in (None, XSD_STRING) else str(datatype), None)
-    if kind == "bnode":
-        return BNode(value.removeprefix("nodeID://"))
-    raise ValueError(f"unknown term type {kind!r}")
+    """A term of a remote store's JSON results, with Virtuoso's ways of writing them undone."""
+    if binding.get("datatype") == XSD_BOOLEAN and binding.get("value") in ("1", "0"):
+        return Lit("true" if binding["value"] == "1" else "false", XSD_BOOLEAN, None)
+    if binding.get("type") == "bnode":
+        return BNode(str(binding["value"]).removeprefix("nodeID://"))
+    return term_from_json(binding)
 
 
 def _int(term: Term | None) -> int:

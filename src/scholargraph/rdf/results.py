@@ -1,7 +1,10 @@
-"""SPARQL 1.1 query results writers (JSON, XML, CSV, TSV) for rows of plain terms.
+"""SPARQL 1.1 query results for rows of plain terms: writers (JSON, XML, CSV, TSV) and the
+JSON reader.
 
 pyoxigraph serialises whole result sets fast; these writers exist for what it cannot do:
 results cut to a row limit. Formats follow the W3C SPARQL 1.1 Query Results specifications.
+The reader turns SPARQL JSON results (a remote store's answer, or Oxigraph's own: see
+:meth:`scholargraph.store.OxigraphStore.select`) into rows.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .terms import BNode, Lit, Term
@@ -118,3 +122,31 @@ def write_boolean(value: bool, result_format: str) -> bytes:
     if result_format in ("csv", "tsv"):
         return text.encode()
     raise ValueError(f"unknown result format {result_format!r}")
+
+
+def term_from_json(binding: Mapping[str, Any]) -> Term:
+    """One RDF term of SPARQL JSON results (``ValueError``/``KeyError`` when it is not one)."""
+    kind = binding["type"]
+    value = str(binding["value"])
+    if kind == "uri":
+        return value
+    if kind in ("literal", "typed-literal"):
+        language = binding.get("xml:lang")
+        if language:
+            return Lit(value, None, str(language))
+        datatype = binding.get("datatype")
+        return Lit(value, None if datatype in (None, XSD_STRING) else str(datatype), None)
+    if kind == "bnode":
+        return BNode(value)
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def solutions_from_json(
+    document: Any, term: Any = term_from_json
+) -> tuple[tuple[str, ...], list[dict[str, Term]]]:
+    """Variables and rows of parsed SPARQL JSON SELECT results (``term``: how one binding
+    becomes a term). Raises ``KeyError``, ``TypeError``, ``AttributeError`` or ``ValueError``
+    when ``document`` is not such results."""
+    variables = tuple(str(v) for v in document["head"].get("vars", []))
+    rows = [{str(k): term(v) for k, v in b.items()} for b in document["results"]["bindings"]]
+    return variables, rows

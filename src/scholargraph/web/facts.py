@@ -74,6 +74,7 @@ class Facts:
 
 def load_facts(store: GraphStore, iri: str) -> Facts:
     rows = store.select(load_query("entity-facts"), {"entity": iri}).rows
+    rows.sort(key=lambda row: (str(row["p"]), str(row["graph"])))  # stable: store order within
     return Facts.from_rows(iri, rows)
 
 
