@@ -15,5 +15,6 @@ if { ! command -v chromium >/dev/null 2>&1 || ! command -v virtuoso-t >/dev/null
     chromium chromium-driver virtuoso-opensource >/dev/null
 fi
 .venv/bin/ruff check src tests benchmarks
+.venv/bin/ruff format --check src tests benchmarks
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

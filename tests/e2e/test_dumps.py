@@ -89,8 +89,10 @@ def test_etag_and_last_modified_give_304(server: Server) -> None:
 def test_dump_negotiation_and_head(server: Server) -> None:
     trig = requests.get(server.url + "dump", headers={"Accept": "application/trig"})
     assert trig.headers["Content-Type"].startswith("application/trig")
-    assert requests.get(server.url + "dump?format=nq").headers["Content-Type"].startswith(
-        "application/n-quads"
+    assert (
+        requests.get(server.url + "dump?format=nq")
+        .headers["Content-Type"]
+        .startswith("application/n-quads")
     )
     page = requests.get(server.url + "dump", headers={"Accept": "text/html"})
     assert page.headers["Content-Type"].startswith("text/html") and "nquads.gz" in page.text
@@ -131,7 +133,9 @@ def test_void_describes_the_dataset_and_its_checksums(server: Server) -> None:
 
 
 def test_cors_on_data_routes(server: Server) -> None:
-    response = requests.get(server.sparql, params={"query": "ASK {}"}, headers={"Origin": "https://elsewhere.test"})
+    response = requests.get(
+        server.sparql, params={"query": "ASK {}"}, headers={"Origin": "https://elsewhere.test"}
+    )
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     preflight = requests.options(
         server.sparql,

@@ -35,9 +35,7 @@ class ProtocolRequest:
         content_type = self.headers.get("content-type", "")
         text = (self.body or b"").decode("utf-8", "replace")
         return (
-            "sparql-update" in content_type
-            or text.startswith("update=")
-            or "?update=" in self.path
+            "sparql-update" in content_type or text.startswith("update=") or "?update=" in self.path
         )
 
 

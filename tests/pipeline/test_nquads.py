@@ -30,16 +30,14 @@ def _read_back(text: str) -> list[Quad]:
 
     quads = ox.parse(io.BytesIO(text.encode("utf-8")), ox.RdfFormat.N_QUADS)
     return [
-        (q.subject.value, q.predicate.value, from_ox(q.object), q.graph_name.value)
-        for q in quads
+        (q.subject.value, q.predicate.value, from_ox(q.object), q.graph_name.value) for q in quads
     ]
 
 
 @given(st.lists(objects, max_size=8))
 def test_lines_parse_back_to_the_quads_written(values: list[Term]) -> None:
     quads: list[Quad] = [
-        (f"https://x.test/s{n}", "https://x.test/p", value, GRAPH)
-        for n, value in enumerate(values)
+        (f"https://x.test/s{n}", "https://x.test/p", value, GRAPH) for n, value in enumerate(values)
     ]
     assert _read_back(NQuadsWriter().text(quads)) == quads
 

@@ -25,9 +25,7 @@ def rows(response) -> list[dict[str, dict[str, str]]]:  # type: ignore[no-untype
 def test_get_urlencoded_post_and_direct_post_agree(client: FlaskClient) -> None:
     by_get = rows(client.get("/sparql?query=" + quote(PERSONS)))
     by_form = rows(client.post("/sparql", data={"query": PERSONS}))
-    by_body = rows(
-        client.post("/sparql", data=PERSONS, content_type="application/sparql-query")
-    )
+    by_body = rows(client.post("/sparql", data=PERSONS, content_type="application/sparql-query"))
     assert len(by_get) == len(PEOPLE)
     assert by_get == by_form == by_body
 
@@ -41,9 +39,7 @@ def test_default_dataset_is_the_union_and_from_is_honoured(client: FlaskClient) 
 
 def test_protocol_dataset_overrides_the_query(client: FlaskClient) -> None:
     query = f"SELECT ?s FROM <{GRAPH_1}> WHERE {{ ?s ?p ?o }}"
-    found = rows(
-        client.get("/sparql", query_string={"query": query, "default-graph-uri": GRAPH_2})
-    )
+    found = rows(client.get("/sparql", query_string={"query": query, "default-graph-uri": GRAPH_2}))
     assert [r["s"]["value"] for r in found] == [GRAPH_2]
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     only = rows(client.get("/sparql", query_string={"query": graphs, "named-graph-uri": GRAPH_1}))

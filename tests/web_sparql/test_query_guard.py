@@ -20,7 +20,7 @@ from scholargraph.web.query_guard import add_using, check_iri, inspect_query, in
         "SELECT * WHERE { BIND(<http://x/> AS ?e) SERVICE ?e { ?s ?p ?o } }",
         "SELECT * WHERE { SERV\\u0049CE <http://x/> { ?s ?p ?o } }",
         "SELECT * WHERE { FILTER(?a<?b)SERVICE<http://x/>{?s ?p ?o} }",
-        "SELECT * WHERE { ?s ?p \"unterminated SERVICE <http://x/> { } }",
+        'SELECT * WHERE { ?s ?p "unterminated SERVICE <http://x/> { } }',
         "# comment\nSELECT * WHERE {\n  SERVICE <http://x/> { ?s ?p ?o }\n}",
     ],
 )
@@ -49,9 +49,11 @@ def test_any_string_literal_content_is_ignored(content: str) -> None:
     assert inspect_query(f'SELECT * WHERE {{ ?s ?p "{content}" }}').form == "select"
 
 
-@given(st.sampled_from(["SERVICE", "LOAD"]).flatmap(
-    lambda word: st.tuples(*(st.sampled_from([c.lower(), c.upper()]) for c in word))
-))
+@given(
+    st.sampled_from(["SERVICE", "LOAD"]).flatmap(
+        lambda word: st.tuples(*(st.sampled_from([c.lower(), c.upper()]) for c in word))
+    )
+)
 def test_keyword_in_any_case_is_refused(letters: tuple[str, ...]) -> None:
     word = "".join(letters)
     with pytest.raises(QueryRefused):
@@ -92,7 +94,7 @@ def test_using_clauses_go_before_each_where() -> None:
     )
     rewritten = add_using(update, ["http://d/"], ["http://n/"])
     assert rewritten.endswith(
-        'INSERT { GRAPH <http://g/> { ?s a ex:T } } USING <http://d/> USING NAMED <http://n/> '
+        "INSERT { GRAPH <http://g/> { ?s a ex:T } } USING <http://d/> USING NAMED <http://n/> "
         'WHERE { ?s ?p "WHERE ;" }'
     )
     assert rewritten.count("USING <http://d/>") == 1
