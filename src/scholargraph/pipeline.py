@@ -576,11 +576,16 @@ def _ingest(
     items = plan_inputs(paths, manifest=manifest, url=url)
     vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
     inputs = shared_inputs(settings, vocabulary_digest)
-    kept = _ingest_in_place(items, settings, store, vocabulary, inputs, vocabulary_digest, clock)
+    few = len(items) <= FEW_PAGES
+    stored = _stored_of(store, iris, items) if few else stored_sources(store, iris)
+    kept = _ingest_in_place(
+        items, settings, store, stored, vocabulary, inputs, vocabulary_digest, clock
+    )
     if kept is not None:
         store.flush()
         return kept
-    stored = stored_sources(store, iris)
+    if few:
+        stored = stored_sources(store, iris)
     repair_uncommitted(store, iris, stored, recorded_graphs(store, iris))
     # after the repair, every stored source is committed: its record is stored
     report = IngestReport()
@@ -659,7 +664,17 @@ def _ingest(
     return report
 
 
-IN_PLACE_MAX_PAGES = 64  # more pages: the full path, which reads every source's metadata at once
+FEW_PAGES = 64  # up to this many pages, an ingest reads their metadata page by page first
+
+
+def _stored_of(
+    store: GraphStore, iris: Iris, items: Sequence[InputFile]
+) -> dict[str, StoredSource]:
+    """The stored sources of ``items`` only (one bound query each)."""
+    stored: dict[str, StoredSource] = {}
+    for item in items:
+        stored.update(stored_sources(store, iris, iris.source_graph(item.source_id)))
+    return stored
 
 
 def _stored_record(
@@ -689,30 +704,30 @@ def _ingest_in_place(
     items: Sequence[InputFile],
     settings: Settings,
     store: GraphStore,
+    stored: Mapping[str, StoredSource],
     vocabulary: Vocabulary,
     inputs: str,
     vocabulary_digest: str,
     clock: Clock,
 ) -> IngestReport | None:
-    """Re-ingest a few stored pages whose new versions the resolver reads exactly as it read
-    the old ones (:func:`~.resolve.reads.same_resolution_input`: an abstract's tail, metrics, a
-    biography moved): the stored resolution stands, so each changed page is mapped again from
-    the entity keys stored with its record and written with the state moved by that page alone,
-    in one transaction. Reads only these pages' metadata and records.
+    """Re-ingest stored pages whose new versions the resolver reads exactly as it read the old
+    ones (:func:`~.resolve.reads.same_resolution_input`: an abstract's tail, metrics, a
+    biography moved), and pages that did not change: the stored resolution stands, so each
+    changed page is mapped again from the entity keys stored with its record and written with
+    the state moved by that page alone, in one transaction. Reads the changed pages' records
+    and nothing else besides ``stored`` (the pages' metadata); no repair: a state present in
+    the store is written by a run that finished (:mod:`.resolution_state`).
 
-    ``None`` when the full path must run: a new page, more than :data:`IN_PLACE_MAX_PAGES`, a
-    change the resolver reads, no stored state computed with ``inputs`` (an interrupted run
-    removed it, or the vocabulary, settings or code moved), or a store written before mention
-    keys were kept."""
+    ``None`` when the full path must run: a new page, a change the resolver reads, two files
+    for one source, no stored state computed with ``inputs`` (an interrupted run removed it, or
+    the vocabulary, settings or code moved), or a store written before mention keys were kept."""
     iris = Iris(settings.base)
     state = stored_state(store, iris)
-    if not items or len(items) > IN_PLACE_MAX_PAGES or state is None:
+    if not items or state is None or shifted_state(state, inputs, ()) is None:
         return None
-    if shifted_state(state, inputs, ()) is None:
+    if len({item.source_id for item in items}) != len(items):
         return None
-    stored: dict[str, StoredSource] = {}
     for item in items:
-        stored.update(stored_sources(store, iris, iris.source_graph(item.source_id)))
         entry = stored.get(item.source_id)
         if entry is None or entry.digest is None or entry.entries is None:
             return None
