@@ -773,7 +773,8 @@ def _ingest_in_place(
     started = _now(clock)
     run_iri = iris.run(started, ",".join(sorted(doc.source_id for doc, _ in updates)))
     writer = NQuadsWriter()
-    for doc, mentions in updates:
+    mapped: list[tuple[SourceDocument, list[MentionKey], list[Quad], str, str]] = []
+    for doc, mentions in updates:  # every page mapped before any is written
         ctx = MappingContext(
             iris=iris,
             resolution=one_document_resolution(mentions),
@@ -784,7 +785,12 @@ def _ingest_in_place(
         fingerprint = mapping_fingerprints(
             [doc], ctx, vocabulary_digest, {doc.source_id: mentions}
         )[doc.source_id]
-        quads, _, digest = _source_graph_text(doc, ctx, writer)
+        try:
+            quads, _, digest = _source_graph_text(doc, ctx, writer)
+        except KeyError:  # a mention without a stored key: resolve instead
+            return None
+        mapped.append((doc, mentions, quads, digest, fingerprint))
+    for doc, mentions, quads, digest, fingerprint in mapped:
         moved = (doc.source_id, stored[doc.source_id].content_hash, doc.content_sha256)
         state = _shift(state, inputs, moved)
         run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)

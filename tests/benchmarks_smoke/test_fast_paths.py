@@ -14,7 +14,9 @@ from scholargraph import pipeline
 from scholargraph.config import Settings
 from scholargraph.pipeline import forget, ingest
 from scholargraph.rdf.iris import Iris
-from scholargraph.rdf.vocab import PROV
+from scholargraph.rdf.mapping_inputs import decode_mentions, encode_mentions
+from scholargraph.rdf.terms import Lit, typed
+from scholargraph.rdf.vocab import PROV, SG
 from scholargraph.resolution_state import documents_state, shared_inputs, stored_state
 from scholargraph.store import OxigraphStore
 
@@ -156,4 +158,39 @@ def test_a_change_the_resolver_does_not_read_is_mapped_in_place_as_a_fresh_inges
     assert stored_state(store, iris) == documents_state(
         hashes, shared_inputs(settings, pipeline.graph_digest(vocabulary_quads))
     )
+    store.close()
+
+
+@pytest.mark.slow
+def test_a_stored_page_missing_mention_keys_is_resolved_again(tmp_path: Path) -> None:
+    """Mention keys that do not cover the page (damaged, or kept by another version): the
+    re-capture is resolved again rather than mapped with a key missing, and still ends as a
+    fresh ingest."""
+    corpus = generate_corpus(tmp_path / "corpus", RESEARCHERS, seed=9)
+    pages = sorted(corpus.pages_dir.rglob("*.txt"))
+    settings = Settings(
+        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
+    )
+    store = OxigraphStore(settings.store)
+    assert not ingest(pages, settings, store, clock=_clock).failed
+    changed = next(p for p in pages if "Biography" in p.read_text("utf-8"))
+    iris = Iris(settings.base)
+    graph = iris.source_graph(str(changed.resolve()))
+    records = iris.records_graph
+    (record,) = store.objects(graph, SG.parsedRecord, records)
+    (stored_keys,) = store.objects(graph, SG.mentionKeys, records)
+    assert isinstance(stored_keys, Lit)
+    damaged = typed(encode_mentions(decode_mentions(stored_keys.value)[1:]), "base64Binary")
+    store.replace_graphs(
+        {},
+        delete_subjects={records: [graph]},
+        insert=[
+            (graph, SG.parsedRecord, record, records),
+            (graph, SG.mentionKeys, damaged, records),
+        ],
+    )
+    changed.write_text(changed.read_text("utf-8").replace("Biography\n", "Biography\nHi.\n", 1))
+    report = ingest([changed], settings, store, clock=_clock)
+    assert [f.status for f in report.files] == ["updated"] and not report.resolution_kept
+    assert _stable(store) == _fresh(pages, tmp_path / "fresh")
     store.close()
