@@ -75,6 +75,18 @@ def _fresh(pages: list[Path], folder: Path) -> set[tuple[object, ...]]:
     return quads
 
 
+def _ingested(tmp_path: Path, seed: int) -> tuple[list[Path], Settings, OxigraphStore]:
+    """A generated corpus's pages, ingested into a store under ``tmp_path``."""
+    corpus = generate_corpus(tmp_path / "corpus", RESEARCHERS, seed=seed)
+    pages = sorted(corpus.pages_dir.rglob("*.txt"))
+    settings = Settings(
+        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
+    )
+    store = OxigraphStore(settings.store)
+    assert not ingest(pages, settings, store, clock=_clock).failed
+    return pages, settings, store
+
+
 @pytest.mark.slow
 def test_graphs_whose_mapping_inputs_did_not_move_are_skipped_without_changing_results(
     tmp_path: Path,
@@ -115,13 +127,7 @@ def test_a_change_the_resolver_does_not_read_is_mapped_in_place_as_a_fresh_inges
     """A re-capture whose names, titles, author lists and abstract openings are as before keeps
     the stored resolution: one graph written, no other read, and the store equals a fresh
     ingest of the same pages (state included: a later ingest of everything finds it current)."""
-    corpus = generate_corpus(tmp_path / "corpus", RESEARCHERS, seed=7)
-    pages = sorted(corpus.pages_dir.rglob("*.txt"))
-    settings = Settings(
-        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
-    )
-    store = OxigraphStore(settings.store)
-    assert not ingest(pages, settings, store, clock=_clock).failed
+    pages, settings, store = _ingested(tmp_path, seed=7)
 
     # an abstract's cut moves near its end, the biography gains a paragraph, a line is retyped
     changed = next(
@@ -166,13 +172,7 @@ def test_a_stored_page_missing_mention_keys_is_resolved_again(tmp_path: Path) ->
     """Mention keys that do not cover the page (damaged, or kept by another version): the
     re-capture is resolved again rather than mapped with a key missing, and still ends as a
     fresh ingest."""
-    corpus = generate_corpus(tmp_path / "corpus", RESEARCHERS, seed=9)
-    pages = sorted(corpus.pages_dir.rglob("*.txt"))
-    settings = Settings(
-        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
-    )
-    store = OxigraphStore(settings.store)
-    assert not ingest(pages, settings, store, clock=_clock).failed
+    pages, settings, store = _ingested(tmp_path, seed=9)
     changed = next(p for p in pages if "Biography" in p.read_text("utf-8"))
     iris = Iris(settings.base)
     graph = iris.source_graph(str(changed.resolve()))

@@ -13,15 +13,8 @@ from scholargraph.rdf.nquads import NQuadsWriter, graph_digest
 from scholargraph.rdf.terms import Lit, Quad, Term
 from scholargraph.store import from_ox, iter_rdf
 
-GRAPH = "https://graph.test/graph/source/1"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .term_strategies import GRAPH, literals
 
-texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
-literals = st.one_of(
-    st.builds(Lit, texts, st.none(), st.none()),
-    st.builds(Lit, texts, st.none(), st.sampled_from(["en", "fr", "de-ch"])),
-    st.builds(Lit, st.integers().map(str), st.just(XSD + "integer"), st.none()),
-)
 objects = st.one_of(literals, st.sampled_from(["https://x.test/a", "urn:isbn:123", "mailto:a@b.c"]))
 
 

@@ -9,13 +9,10 @@ from hypothesis import strategies as st
 from scholargraph.rdf.terms import BNode, Lit, Term
 from scholargraph.store import OxigraphStore, from_ox
 
-GRAPH = "https://graph.test/graph/source/1"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=30)
+from .term_strategies import GRAPH, XSD, literals, texts
+
 objects = st.one_of(
-    st.builds(Lit, texts, st.none(), st.none()),
-    st.builds(Lit, texts, st.none(), st.sampled_from(["en", "fr", "de-ch"])),
-    st.builds(Lit, st.integers().map(str), st.just(XSD + "integer"), st.none()),
+    literals,
     st.builds(Lit, st.sampled_from(["true", "false"]), st.just(XSD + "boolean"), st.none()),
     st.builds(Lit, texts, st.just(XSD + "string"), st.none()).map(lambda x: Lit(x.value)),
     st.sampled_from(["https://x.test/a", "urn:isbn:123", "https://x.test/é?q=1#f"]),
