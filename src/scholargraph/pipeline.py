@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -600,13 +600,7 @@ def _ingest(
                 report.files.append(_failure(item, exc))
                 continue
             if sha256(data) == previous.content_hash:
-                result = FileResult(
-                    str(item.path),
-                    item.source_id,
-                    "unchanged",
-                    publications=previous.entries or 0,
-                    format=previous.format,
-                )
+                result = _unchanged(item, previous)
                 report.files.append(result)
                 if previous.entries is None:  # its count is in its record only
                     uncounted.append(result)
@@ -619,15 +613,8 @@ def _ingest(
             report.files.append(_failure(item, outcome))
             continue
         new_documents[item.source_id] = outcome
-        report.files.append(
-            FileResult(
-                str(item.path),
-                item.source_id,
-                "updated" if item.source_id in stored else "added",
-                publications=len(outcome.record.publications),
-                format=f"{outcome.record.format.value}/{outcome.record.language.value}",
-            )
-        )
+        status = "updated" if item.source_id in stored else "added"
+        report.files.append(_parsed(item, outcome, status))
     hashes = {source_id: entry.content_hash for source_id, entry in stored.items()}
     hashes.update(_hashes(new_documents))
     # Re-resolve when a document changed, when the vocabulary, the settings or the code that
@@ -693,6 +680,25 @@ def _stored_record(
         return None
 
 
+def _write_in_place(
+    store: GraphStore, run: _Run, doc: SourceDocument, quads: list[Quad], described: list[Quad]
+) -> None:
+    """One page's graph, its description and the run's state, in one transaction."""
+    iris = run.iris
+    graph = iris.source_graph(doc.source_id)
+    run_quads = map_run(
+        iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
+    )
+    store.replace_graphs(
+        {graph: quads},
+        delete_subjects={
+            iris.metadata_graph: [graph, iris.resolution_graph, run.iri],
+            iris.records_graph: [graph],
+        },
+        insert=[*described, *run_quads, state_quad(iris, run.state)],
+    )
+
+
 def _shift(state: str, inputs: str, moved: tuple[str, str, str]) -> str:
     shifted = shifted_state(state, inputs, [moved])
     if shifted is None:  # checked before anything was written
@@ -743,15 +749,7 @@ def _ingest_in_place(
         if sha256(data) != previous.content_hash:
             changed.append(item)
             continue
-        report.files.append(
-            FileResult(
-                str(item.path),
-                item.source_id,
-                "unchanged",
-                publications=previous.entries or 0,
-                format=previous.format,
-            )
-        )
+        report.files.append(_unchanged(item, previous))
     updates: list[tuple[SourceDocument, list[MentionKey]]] = []
     for item, outcome in zip(changed, _parse_all(changed, settings, None), strict=True):
         if isinstance(outcome, InputError):
@@ -761,15 +759,7 @@ def _ingest_in_place(
         if old is None or not same_resolution_input(old[0], outcome):
             return None
         updates.append((outcome, old[1]))
-        report.files.append(
-            FileResult(
-                str(item.path),
-                item.source_id,
-                "updated",
-                publications=len(outcome.record.publications),
-                format=f"{outcome.record.format.value}/{outcome.record.language.value}",
-            )
-        )
+        report.files.append(_parsed(item, outcome, "updated"))
     started = _now(clock)
     run_iri = iris.run(started, ",".join(sorted(doc.source_id for doc, _ in updates)))
     writer = NQuadsWriter()
@@ -790,25 +780,12 @@ def _ingest_in_place(
         except KeyError:  # a mention without a stored key: resolve instead
             return None
         mapped.append((doc, mentions, quads, digest, fingerprint))
+    run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
     for doc, mentions, quads, digest, fingerprint in mapped:
         moved = (doc.source_id, stored[doc.source_id].content_hash, doc.content_sha256)
-        state = _shift(state, inputs, moved)
-        run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
-        graph = iris.source_graph(doc.source_id)
-        run_quads = map_run(
-            iris, run=run_iri, started=started, ended=_now(clock), version=__version__
-        )
-        store.replace_graphs(
-            {graph: quads},
-            delete_subjects={
-                iris.metadata_graph: [graph, iris.resolution_graph, run_iri],
-                iris.records_graph: [graph],
-            },
-            insert=[
-                *_describe(doc, run, len(quads), digest, fingerprint, mentions),
-                *run_quads,
-                state_quad(iris, state),
-            ],
+        run = replace(run, state=_shift(run.state, inputs, moved))
+        _write_in_place(
+            store, run, doc, quads, _describe(doc, run, len(quads), digest, fingerprint, mentions)
         )
     report.graphs_written = report.graphs_mapped = len(updates)
     report.resolution_kept = bool(updates)
@@ -817,6 +794,27 @@ def _ingest_in_place(
 
 def _failure(item: InputFile, exc: ScholarGraphError) -> FileResult:
     return FileResult(str(item.path), item.source_id, "failed", message=exc.message)
+
+
+def _unchanged(item: InputFile, previous: StoredSource) -> FileResult:
+    return FileResult(
+        str(item.path),
+        item.source_id,
+        "unchanged",
+        publications=previous.entries or 0,
+        format=previous.format,
+    )
+
+
+def _parsed(item: InputFile, doc: SourceDocument, status: str) -> FileResult:
+    record = doc.record
+    return FileResult(
+        str(item.path),
+        item.source_id,
+        status,
+        publications=len(record.publications),
+        format=f"{record.format.value}/{record.language.value}",
+    )
 
 
 @dataclass
