@@ -50,6 +50,7 @@ from .rdf.nquads import NQuadsWriter, graph_digest, lines_digest
 from .rdf.terms import Lit, Quad, Term, typed
 from .rdf.vocab import RDF, SG
 from .resolution_state import (
+    computed_with,
     documents_state,
     shared_inputs,
     shifted_state,
@@ -729,7 +730,7 @@ def _ingest_in_place(
     the vocabulary, settings or code moved), or a store written before mention keys were kept."""
     iris = Iris(settings.base)
     state = stored_state(store, iris)
-    if not items or state is None or shifted_state(state, inputs, ()) is None:
+    if not items or state is None or not computed_with(state, inputs):
         return None
     if len({item.source_id for item in items}) != len(items):
         return None

@@ -71,6 +71,11 @@ def documents_state(hashes: Mapping[str, str], inputs: str) -> str:
     return f"{_shared_part(inputs)}:{total:064x}"
 
 
+def computed_with(state: str | None, inputs: str) -> bool:
+    """Whether ``state`` is one this version writes, computed with ``inputs``."""
+    return state is not None and shifted_state(state, inputs, ()) is not None
+
+
 def shifted_state(state: str, inputs: str, replaced: Iterable[tuple[str, str, str]]) -> str | None:
     """``state`` with each ``(source id, old hash, new hash)`` of ``replaced`` swapped;
     ``None`` when ``state`` was not computed with ``inputs`` (or is not a state this version

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -142,7 +142,7 @@ def term_from_json(binding: Mapping[str, Any]) -> Term:
 
 
 def solutions_from_json(
-    document: Any, term: Any = term_from_json
+    document: Any, term: Callable[[Mapping[str, Any]], Term] = term_from_json
 ) -> tuple[tuple[str, ...], list[dict[str, Term]]]:
     """Variables and rows of parsed SPARQL JSON SELECT results (``term``: how one binding
     becomes a term). Raises ``KeyError``, ``TypeError``, ``AttributeError`` or ``ValueError``
