@@ -82,12 +82,23 @@ def changed_page_replaces_its_graph_and_forget_removes_it(
     titles = {o.value for _, _, o, _ in store.graph_quads(graph) if isinstance(o, Lit)}
     assert "Torque-Aware Momentum" in titles
 
+    # re-captured with its longest abstract cut near the end: the resolver reads the page as
+    # before, so it is mapped again in place and the resolution is kept
+    lines = profile.read_text(encoding="utf-8").splitlines()
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    assert len(lines[longest]) > 600
+    lines[longest] = lines[longest][:-20]
+    profile.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ingest([work], settings, store, clock=fixed_clock)
+    assert report.resolution_kept and report.graphs_written == 1
+
     # drop the entry from the page: the new version replaces the old graph
     text = profile.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line != "Torque-Aware Momentum"]
     profile.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = ingest([work], settings, store, clock=fixed_clock)
     assert {f.path: f.status for f in report.files}[str(profile.resolve())] == "updated"
+    assert not report.resolution_kept
     titles = {o.value for _, _, o, _ in store.graph_quads(graph) if isinstance(o, Lit)}
     assert "Torque-Aware Momentum" not in titles
     # a paper only that page supported is gone from the whole graph
