@@ -7,7 +7,7 @@ would write, and nothing is resolved.
 
 The document part is a multiset hash (the sum, modulo 2**256, of one SHA-256 per document), so
 a run that replaces one document's version without moving the resolution
-(:mod:`scholargraph.neutral_update`) moves the state by that document alone, in the same
+(:func:`scholargraph.pipeline._ingest_in_place`) moves the state by that document alone, in the same
 transaction as the graph, without reading the other documents' hashes. It guards against
 accidents (an interrupted run, a changed folder), not against someone forging hashes.
 
@@ -27,7 +27,7 @@ from . import PARSER_VERSION
 from .config import Settings
 from .rdf.iris import Iris
 from .rdf.mapping_inputs import code_digest, files_digest
-from .rdf.terms import Lit
+from .rdf.terms import Lit, Quad
 from .rdf.vocab import SG
 from .store_api import GraphStore
 
@@ -101,5 +101,6 @@ def stored_state(store: GraphStore, iris: Iris) -> str | None:
     return term.value if isinstance(term, Lit) else str(term)
 
 
-def state_quad(iris: Iris, state: str) -> tuple[str, str, Lit, str]:
+def state_quad(iris: Iris, state: str) -> Quad:
+    """The quad that records ``state`` in the metadata graph."""
     return (iris.resolution_graph, SG.resolvedFrom, Lit(state), iris.metadata_graph)

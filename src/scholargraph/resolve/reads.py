@@ -7,7 +7,7 @@ entry the raw title, arXiv category, code flag, truncation flag, and the abstrac
 opening the resolver compares). Blanking, not picking: a field added to the records later is
 read until it is listed here. Two versions of a page with equal views are the same input to
 :func:`~scholargraph.resolve.resolve`: an ingest of such a change maps only that page again
-(``tests/resolve/test_reads.py`` checks that the blanked fields never move a resolution).
+(``tests/resolve/test_resolve_reads.py`` checks that the blanked fields never move a resolution).
 """
 
 from __future__ import annotations
