@@ -20,23 +20,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from functools import cache
-from pathlib import Path
 
 from . import PARSER_VERSION
+from .code_fingerprint import code_digest
 from .config import Settings
 from .rdf.iris import Iris
-from .rdf.mapping_inputs import code_digest, files_digest
+from .rdf.mapping_inputs import mapping_code_digest
 from .rdf.terms import Lit, Quad
 from .rdf.vocab import SG
 from .store_api import GraphStore
 
 _MODULUS = 1 << 256
-
-
-@cache
-def _resolver_digest() -> str:
-    return files_digest(sorted((Path(__file__).parent / "resolve").glob("*.py")))
 
 
 def shared_inputs(settings: Settings, vocabulary_digest: str) -> str:
@@ -49,8 +43,8 @@ def shared_inputs(settings: Settings, vocabulary_digest: str) -> str:
             settings.base,
             settings.institute_name,
             PARSER_VERSION,
-            code_digest(),
-            _resolver_digest(),
+            mapping_code_digest(),
+            code_digest("resolve/__init__.py"),
         )
     )
 

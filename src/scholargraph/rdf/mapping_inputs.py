@@ -24,9 +24,8 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Mapping
-from functools import cache
-from pathlib import Path
 
+from ..code_fingerprint import code_digest
 from ..models import Entity, EntityKind, MentionRef, Resolution, SourceDocument
 from .mapping import MappingContext
 
@@ -34,23 +33,11 @@ from .mapping import MappingContext
 # the concept IRI the vocabulary gave the entity ("" for none).
 MentionKey = tuple[EntityKind, MentionRef, str, str]
 
-_CODE = (Path(__file__).parent, Path(__file__).parents[1] / "models.py")
 
-
-def files_digest(paths: Iterable[Path]) -> str:
-    """sha256 over source files' names and bytes, in the order given."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@cache
-def code_digest() -> str:
-    """The mapping code's own fingerprint: the ``rdf`` package and the record models."""
-    folder, models = _CODE
-    return files_digest([*sorted(folder.glob("*.py")), models])
+def mapping_code_digest() -> str:
+    """The mapping code's own fingerprint: this module, the mapping and what they import (the
+    record models, IRIs, terms, the vocabulary model)."""
+    return code_digest("rdf/mapping.py", "rdf/mapping_inputs.py")
 
 
 def document_mentions(ctx: MappingContext) -> dict[str, list[MentionKey]]:
@@ -76,7 +63,7 @@ def mapping_fingerprints(
     (``mentions``: :func:`document_mentions` of ``ctx``, when the caller has it)."""
     shared = "\n".join(
         (
-            code_digest(),
+            mapping_code_digest(),
             ctx.parser_version,
             ctx.iris.base,
             ctx.institute_name,
