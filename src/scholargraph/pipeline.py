@@ -238,17 +238,22 @@ def recorded_graphs(store: GraphStore, iris: Iris) -> set[str]:
 
 
 def stored_documents(store: GraphStore, iris: Iris) -> dict[str, SourceDocument]:
-    result = store.select(load_query("stored-records"), {"recordsGraph": iris.records_graph})
+    """Every stored record, parsed, by source id. Read as the records graph's quads rather than
+    through a SELECT, whose results Oxigraph would write out as JSON and Python read back: a
+    record is a long JSON literal (10k researchers, 310 MB of records: 11.8-13.7 s -> 8.9-9.7 s,
+    of which pydantic 5.7 s)."""
     docs = {}
     with cyclic_gc_paused():  # 21 s -> 10 s for the 26,966 records of 10k researchers
-        for row in result.rows:
+        for graph, predicate, record, _ in store.graph_quads(iris.records_graph):
+            if predicate != SG.parsedRecord:
+                continue
             try:
-                doc = SourceDocument.model_validate_json(_text(row["record"]))
+                doc = SourceDocument.model_validate_json(_text(record))
             except ValidationError as exc:
                 raise StoreError(
                     "a stored parsed record is unreadable (written by another version?); "
                     "rebuild the store with a fresh ingest",
-                    where=str(row.get("graph", iris.records_graph)),
+                    where=str(graph),
                 ) from exc
             docs[doc.source_id] = doc
     return docs

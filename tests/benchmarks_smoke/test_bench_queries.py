@@ -38,7 +38,7 @@ def test_every_query_is_bound_from_the_sample(tmp_path: Path) -> None:
     build(tmp_path / "store", 40)
     drawn = sample(tmp_path / "store", SYNTHETIC_BASE, size=5)
     mix = query_mix(drawn, rounds=2)
-    assert "stored-records" in mix.skipped  # pipeline internals
+    assert "recorded-graphs" in mix.skipped  # pipeline internals
     assert all(why.startswith("pipeline internal") for why in mix.skipped.values())
     names = {case.name for case in mix.lookups}
     assert {"entity-describe", "person-coauthors", "search-people", "topic-people"} <= names

@@ -150,7 +150,7 @@ def test_query_page_for_browsers(client: FlaskClient) -> None:
     page = client.get("/sparql", headers={"Accept": "text/html,*/*;q=0.8"})
     assert page.mimetype == "text/html"
     text = page.get_data(as_text=True)
-    assert "<textarea" in text and "coauthor-network" in text and "stored-records" not in text
+    assert "<textarea" in text and "coauthor-network" in text and "recorded-graphs" not in text
     assert "<script src" not in text and "cdn" not in text.lower()  # no external assets
     filled = client.get("/sparql?query=" + quote("ASK {}"), headers={"Accept": "text/html"})
     assert "ASK {}" in filled.get_data(as_text=True)

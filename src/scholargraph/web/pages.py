@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..export_jsonld import CONTEXT_ROUTE, load_context
 from ..rdf.iris import Iris
+from ..rdf.mapping import source_iri
 from ..rdf.terms import Lit
 from ..rdf.vocab import SCHEMA, SKOS, VIVO
 from . import context
@@ -257,8 +258,7 @@ def _text(term: object) -> str:
 
 def _source_iri(term: object) -> str:
     """A source id (URL or absolute path) as a URL (``file:`` for paths)."""
-    value = term.value if isinstance(term, Lit) else str(term)
-    return value if "://" in value else "file://" + quote(value)
+    return source_iri(term.value if isinstance(term, Lit) else str(term))
 
 
 def _web_link(term: object) -> str | None:
