@@ -186,6 +186,11 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
         ),
         highlight=False,
     )
+    if report.resolved_because:
+        out_console.print(
+            f"Resolution recomputed over every stored page: {report.resolved_because}.",
+            highlight=False,
+        )
 
 
 # ----------------------------------------------------------------------------- export

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -58,7 +59,7 @@ from .resolution_state import (
     stored_state,
 )
 from .resolve import resolve
-from .resolve.reads import same_resolution_input
+from .resolve.reads import resolution_change
 from .store import read_rdf_file
 from .store_api import GraphStore, NewSource
 from .vocabulary import Vocabulary, vocabulary_from_triples
@@ -97,6 +98,8 @@ class IngestReport:
     merges: int = 0
     # changed pages mapped again without resolving: the resolver reads them as before
     resolution_kept: bool = False
+    # why every stored document was resolved again ("" when nothing was resolved)
+    resolved_because: str = ""
 
     @property
     def failed(self) -> list[FileResult]:
@@ -594,7 +597,7 @@ def _ingest(
     kept = _ingest_in_place(
         items, settings, store, stored, vocabulary, inputs, vocabulary_digest, clock
     )
-    if kept is not None:
+    if isinstance(kept, IngestReport):
         store.flush()
         return kept
     if few:
@@ -659,12 +662,23 @@ def _ingest(
         run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
         written = _write_graphs(store, run, documents, stored, resolution, vocabulary, progress)
         report.graphs_written, report.graphs_mapped = written.graphs, written.mapped
+        report.resolved_because = kept.reason or "the stored resolution was not current"
         _summarise(report, resolution)
     store.flush()
     return report
 
 
 FEW_PAGES = 64  # up to this many pages, an ingest reads their metadata page by page first
+
+
+class _FullPath(NamedTuple):
+    """The in-place path declined: why everything is resolved again."""
+
+    reason: str
+
+
+def _display(item: InputFile) -> str:
+    return str(item.path)
 
 
 def _stored_of(
@@ -728,28 +742,39 @@ def _ingest_in_place(
     inputs: str,
     vocabulary_digest: str,
     clock: Clock,
-) -> IngestReport | None:
+) -> IngestReport | _FullPath:
     """Re-ingest stored pages whose new versions the resolver reads exactly as it read the old
-    ones (:func:`~.resolve.reads.same_resolution_input`: an abstract's tail, metrics, a
+    ones (:func:`~.resolve.reads.resolution_change` finds nothing: an abstract's tail, metrics, a
     biography moved), and pages that did not change: the stored resolution stands, so each
     changed page is mapped again from the entity keys stored with its record and written with
     the state moved by that page alone, in one transaction. Reads the changed pages' records
     and nothing else besides ``stored`` (the pages' metadata); no repair: a state present in
     the store is written by a run that finished (:mod:`.resolution_state`).
 
-    ``None`` when the full path must run: a new page, a change the resolver reads, two files
+    Why the full path must run otherwise: a new page, a change the resolver reads, two files
     for one source, no stored state computed with ``inputs`` (an interrupted run removed it, or
     the vocabulary, settings or code moved), or a store written before mention keys were kept."""
     iris = Iris(settings.base)
     state = stored_state(store, iris)
-    if not items or state is None or not computed_with(state, inputs):
-        return None
+    if not items:
+        return _FullPath("")
     if len({item.source_id for item in items}) != len(items):
-        return None
-    for item in items:
-        entry = stored.get(item.source_id)
-        if entry is None or entry.digest is None or entry.entries is None:
-            return None
+        return _FullPath("two files name one source")
+    new = [item for item in items if item.source_id not in stored]
+    if new:
+        return _FullPath(
+            f"{len(new):,} new pages" if len(new) > 1 else f"a new page, {_display(new[0])}"
+        )
+    if state is None:
+        return _FullPath("no finished resolution was stored (an earlier ingest was interrupted)")
+    if not computed_with(state, inputs):
+        return _FullPath(
+            "the vocabulary, the settings or scholargraph's resolver or mapping changed"
+        )
+    if any(
+        stored[i.source_id].digest is None or stored[i.source_id].entries is None for i in items
+    ):
+        return _FullPath("the store was written by an older version")
     report = IngestReport()
     changed: list[InputFile] = []
     for item in items:
@@ -769,8 +794,11 @@ def _ingest_in_place(
             report.files.append(_failure(item, outcome))
             continue
         old = _stored_record(store, iris, stored[item.source_id].graph)
-        if old is None or not same_resolution_input(old[0], outcome):
-            return None
+        if old is None:
+            return _FullPath(f"the stored record of {_display(item)} cannot be read")
+        change = resolution_change(old[0], outcome)
+        if change is not None:
+            return _FullPath(f"{_display(item)} changed what resolution reads ({change})")
         updates.append((outcome, old[1]))
         report.files.append(_parsed(item, outcome, "updated"))
     started = _now(clock)
@@ -791,7 +819,7 @@ def _ingest_in_place(
         try:
             quads, _, digest = _source_graph_text(doc, ctx, writer)
         except KeyError:  # a mention without a stored key: resolve instead
-            return None
+            return _FullPath(f"the stored entity keys of {doc.source_id} are incomplete")
         mapped.append((doc, mentions, quads, digest, fingerprint))
     run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
     for doc, mentions, quads, digest, fingerprint in mapped:

@@ -109,7 +109,9 @@ def test_graphs_whose_mapping_inputs_did_not_move_are_skipped_without_changing_r
     changed.write_text(text + "\nA Newly Listed Paper\nZofia Nowak, Ines Quarrie\n", "utf-8")
     report = ingest([changed], settings, store, clock=_clock)
     assert [f.status for f in report.files] == ["updated"]
-    assert not report.resolution_kept  # a new entry: resolved again
+    assert not report.resolution_kept  # a new entry: resolved again, and the report says why
+    assert report.resolved_because.startswith(f"{changed} changed what resolution reads")
+    assert "publication entries" in report.resolved_because
     assert 1 <= report.graphs_mapped < len(pages) // 2  # the page and those its change moved
     assert _stable(store) == _fresh(pages, tmp_path / "fresh-2")
 
@@ -144,6 +146,7 @@ def test_a_change_the_resolver_does_not_read_is_mapped_in_place_as_a_fresh_inges
     report = ingest([changed], settings, store, clock=_clock)
     assert [f.status for f in report.files] == ["updated"]
     assert report.resolution_kept and report.graphs_written == 1
+    assert report.resolved_because == ""
     assert _stable(store) == _fresh(pages, tmp_path / "fresh")
 
     # the whole folder again, its metadata read at once (as for more than a few pages), with a
@@ -192,5 +195,6 @@ def test_a_stored_page_missing_mention_keys_is_resolved_again(tmp_path: Path) ->
     changed.write_text(changed.read_text("utf-8").replace("Biography\n", "Biography\nHi.\n", 1))
     report = ingest([changed], settings, store, clock=_clock)
     assert [f.status for f in report.files] == ["updated"] and not report.resolution_kept
+    assert "entity keys" in report.resolved_because and "incomplete" in report.resolved_because
     assert _stable(store) == _fresh(pages, tmp_path / "fresh")
     store.close()

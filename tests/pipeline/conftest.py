@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -47,3 +50,22 @@ def open_store(settings: Settings) -> Iterator[Callable[[], OxigraphStore]]:
 
 
 fixed_clock = scenarios.fixed_clock
+
+
+def run_cli(*args: str, store: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "SCHOLARGRAPH_STORE": str(store),
+        "SCHOLARGRAPH_BASE_IRI": BASE,
+        "COLUMNS": "300",  # keep the summary table's file names on one line
+    }
+    env.pop("SCHOLARGRAPH_CONFIG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "scholargraph.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,26 +10,7 @@ import pytest
 from scholargraph.rdf.iris import Iris
 from scholargraph.store import OxigraphStore
 
-from .conftest import BASE, EXAMPLES_DIR
-
-
-def run_cli(*args: str, store: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "SCHOLARGRAPH_STORE": str(store),
-        "SCHOLARGRAPH_BASE_IRI": BASE,
-        "COLUMNS": "300",  # keep the summary table's file names on one line
-    }
-    env.pop("SCHOLARGRAPH_CONFIG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "scholargraph.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+from .conftest import BASE, EXAMPLES_DIR, run_cli
 
 
 @pytest.fixture

@@ -13,7 +13,11 @@ from scholargraph.inputs import sha256
 from scholargraph.models import Metric, PartialDate, Publication, SourceDocument
 from scholargraph.parse import parse_page
 from scholargraph.resolve import resolve
-from scholargraph.resolve.reads import resolution_view, same_resolution_input
+from scholargraph.resolve.reads import (
+    resolution_change,
+    resolution_view,
+    same_resolution_input,
+)
 from scholargraph.vocabulary import Vocabulary
 
 BASE_IRI = "https://example.org"
@@ -145,9 +149,25 @@ def test_what_the_resolver_reads_tells_versions_apart() -> None:
         "owner": {"owner": record.owner.model_copy(update={"text": "Someone Else"})},
         "entries": {"publications": record.publications[1:]},
     }
+    entry = f"entry {first.index}: "
+    said = {  # what the ingest report says moved
+        "title": entry + "title",
+        "author": entry + "authors",
+        "abstract opening": entry + "abstract",
+        "date": entry + "date",
+        "organization tags": entry + "organization tags",
+        "positions": "positions",
+        "topic": "topics",
+        "owner": "owner",
+        "entries": f"publication entries: {len(record.publications) - 1}, were "
+        f"{len(record.publications)}",
+    }
     for what, update in changes.items():
         other = doc.model_copy(update={"record": record.model_copy(update=update)})
         assert not same_resolution_input(doc, other), what
+        assert resolution_change(doc, other) == said[what]
+    assert resolution_change(doc, doc.model_copy()) is None
     elsewhere = doc.model_copy(update={"source_id": doc.source_id + "-copy"})
     assert resolution_view(elsewhere) == resolution_view(doc)
     assert not same_resolution_input(doc, elsewhere)  # mentions are keyed by source id
+    assert resolution_change(doc, elsewhere) == "another source"
