@@ -795,7 +795,7 @@ def _ingest_in_place(
             continue
         old = _stored_record(store, iris, stored[item.source_id].graph)
         if old is None:
-            return _FullPath(f"the stored record of {_display(item)} cannot be read")
+            return _FullPath(f"the stored record or entity keys of {_display(item)} cannot be read")
         change = resolution_change(old[0], outcome)
         if change is not None:
             return _FullPath(f"{_display(item)} changed what resolution reads ({change})")
