@@ -677,10 +677,6 @@ class _FullPath(NamedTuple):
     reason: str
 
 
-def _display(item: InputFile) -> str:
-    return str(item.path)
-
-
 def _stored_of(
     store: GraphStore, iris: Iris, items: Sequence[InputFile]
 ) -> dict[str, StoredSource]:
@@ -763,7 +759,7 @@ def _ingest_in_place(
     new = [item for item in items if item.source_id not in stored]
     if new:
         return _FullPath(
-            f"{len(new):,} new pages" if len(new) > 1 else f"a new page, {_display(new[0])}"
+            f"{len(new):,} new pages" if len(new) > 1 else f"a new page, {new[0].path}"
         )
     if state is None:
         return _FullPath("no finished resolution was stored (an earlier ingest was interrupted)")
@@ -795,10 +791,10 @@ def _ingest_in_place(
             continue
         old = _stored_record(store, iris, stored[item.source_id].graph)
         if old is None:
-            return _FullPath(f"the stored record or entity keys of {_display(item)} cannot be read")
+            return _FullPath(f"the stored record or entity keys of {item.path} cannot be read")
         change = resolution_change(old[0], outcome)
         if change is not None:
-            return _FullPath(f"{_display(item)} changed what resolution reads ({change})")
+            return _FullPath(f"{item.path} changed what resolution reads ({change})")
         updates.append((outcome, old[1]))
         report.files.append(_parsed(item, outcome, "updated"))
     started = _now(clock)
