@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from . import PARSER_VERSION
+
 PACKAGE_ROOT = Path(__file__).parent
 PACKAGE_NAME = PACKAGE_ROOT.name
 
@@ -88,3 +90,12 @@ def closure_digest(roots: Iterable[Path], package_root: Path = PACKAGE_ROOT) -> 
 def code_digest(*roots: str) -> str:
     """The fingerprint of modules ``roots`` (paths relative to the package) and what they import."""
     return closure_digest(PACKAGE_ROOT / root for root in roots)
+
+
+@cache
+def parser_version() -> str:
+    """What a stored record says read it (``sg:parserVersion``): the parser's release number and
+    the fingerprint of the parser's code. A record read by other parser code is read again from
+    its page on the next ingest, even when the page did not change, so a parser fix reaches
+    every stored page without anyone remembering to bump the release number."""
+    return f"{PARSER_VERSION}+{code_digest('parse/__init__.py')[:12]}"

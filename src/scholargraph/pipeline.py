@@ -20,7 +20,8 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from . import PARSER_VERSION, __version__
+from . import __version__
+from .code_fingerprint import parser_version
 from .config import Settings
 from .errors import InputError, NotFound, ScholarGraphError, StoreError
 from .heap import cyclic_gc_paused, long_lived_heap
@@ -205,6 +206,12 @@ class StoredSource:
     inputs: str | None = None  # fingerprint of what its mapping read (sg:mappingInputs)
     format: str = ""  # page format / language, as the ingest report shows them
     entries: int | None = None  # publication entries read (sg:publicationEntries; older: None)
+    parser: str = ""  # the parser that read its record (sg:parserVersion)
+
+    def holds(self, content_hash: str) -> bool:
+        """Whether the stored record is what this version reads from content ``content_hash``:
+        the same page, read by the same parser code (:func:`.code_fingerprint.parser_version`)."""
+        return content_hash == self.content_hash and self.parser == parser_version()
 
 
 _FORMAT_OF_CLASS = {cls: page_format.value for page_format, cls in PAGE_FORMAT_CLASSES.items()}
@@ -230,6 +237,7 @@ def stored_sources(
             inputs=_text(row["inputs"]) if "inputs" in row else None,
             format=f"{page_format}/{_text(row['language'])}" if "language" in row else page_format,
             entries=int(_text(row["entries"])) if "entries" in row else None,
+            parser=_text(row["parser"]) if "parser" in row else "",
         )
     return out
 
@@ -391,7 +399,7 @@ def _describe(
         generated_at=_now(run.clock),
         triples=triples,
         digest=digest,
-        parser_version=PARSER_VERSION,
+        parser_version=parser_version(),
         inputs=inputs,
     )
     record = (graph, SG.parsedRecord, Lit(doc.model_dump_json(), RDF_JSON), iris.records_graph)
@@ -428,7 +436,7 @@ def _write_graphs(
         resolution=resolution,
         vocabulary=vocabulary,
         institute_name=run.settings.institute_name,
-        parser_version=PARSER_VERSION,
+        parser_version=parser_version(),
     )
     mentions = document_mentions(ctx)
     fingerprints = mapping_fingerprints(documents.values(), ctx, run.vocabulary_digest, mentions)
@@ -615,7 +623,7 @@ def _ingest(
             except InputError as exc:
                 report.files.append(_failure(item, exc))
                 continue
-            if sha256(data) == previous.content_hash:
+            if previous.holds(sha256(data)):
                 result = _unchanged(item, previous)
                 report.files.append(result)
                 if previous.entries is None:  # its count is in its record only
@@ -630,7 +638,11 @@ def _ingest(
             continue
         new_documents[item.source_id] = outcome
         status = "updated" if item.source_id in stored else "added"
-        report.files.append(_parsed(item, outcome, status))
+        result = _parsed(item, outcome, status)
+        previous = stored.get(item.source_id)
+        if previous is not None and previous.content_hash == outcome.content_sha256:
+            result.message = "page unchanged, read again by a changed parser"
+        report.files.append(result)
     hashes = {source_id: entry.content_hash for source_id, entry in stored.items()}
     hashes.update(_hashes(new_documents))
     # Re-resolve when a document changed, when the vocabulary, the settings or the code that
@@ -765,7 +777,7 @@ def _ingest_in_place(
         return _FullPath("no finished resolution was stored (an earlier ingest was interrupted)")
     if not computed_with(state, inputs):
         return _FullPath(
-            "the vocabulary, the settings or scholargraph's resolver or mapping changed"
+            "the vocabulary, the settings or scholargraph's parser, resolver or mapping changed"
         )
     if any(
         stored[i.source_id].digest is None or stored[i.source_id].entries is None for i in items
@@ -780,7 +792,7 @@ def _ingest_in_place(
         except InputError as exc:
             report.files.append(_failure(item, exc))
             continue
-        if sha256(data) != previous.content_hash:
+        if not previous.holds(sha256(data)):
             changed.append(item)
             continue
         report.files.append(_unchanged(item, previous))
@@ -807,7 +819,7 @@ def _ingest_in_place(
             resolution=one_document_resolution(mentions),
             vocabulary=vocabulary,
             institute_name=settings.institute_name,
-            parser_version=PARSER_VERSION,
+            parser_version=parser_version(),
         )
         fingerprint = mapping_fingerprints(
             [doc], ctx, vocabulary_digest, {doc.source_id: mentions}

@@ -21,8 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 
-from . import PARSER_VERSION
-from .code_fingerprint import code_digest
+from .code_fingerprint import code_digest, parser_version
 from .config import Settings
 from .rdf.iris import Iris
 from .rdf.mapping_inputs import mapping_code_digest
@@ -42,7 +41,7 @@ def shared_inputs(settings: Settings, vocabulary_digest: str) -> str:
             vocabulary_digest,
             settings.base,
             settings.institute_name,
-            PARSER_VERSION,
+            parser_version(),
             mapping_code_digest(),
             code_digest("resolve/__init__.py"),
         )

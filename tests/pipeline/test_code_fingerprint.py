@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scholargraph.code_fingerprint import PACKAGE_ROOT, closure_digest, imported_closure
+from scholargraph import PARSER_VERSION
+from scholargraph.code_fingerprint import (
+    PACKAGE_ROOT,
+    closure_digest,
+    imported_closure,
+    parser_version,
+)
 
 
 def _relative(paths: list[Path], root: Path) -> set[str]:
@@ -28,6 +34,13 @@ def test_resolver_closure_holds_every_resolver_module_but_the_in_place_reader() 
     assert closure >= resolver - {"resolve/reads.py"}
     assert "resolve/reads.py" not in closure
     assert "models.py" in closure
+
+
+def test_parser_version_covers_every_parser_module() -> None:
+    closure = _relative(imported_closure([PACKAGE_ROOT / "parse/__init__.py"]), PACKAGE_ROOT)
+    parser = {p.relative_to(PACKAGE_ROOT).as_posix() for p in PACKAGE_ROOT.glob("parse/*.py")}
+    assert closure >= parser | {"models.py"}
+    assert parser_version().startswith(f"{PARSER_VERSION}+")
 
 
 def _package(root: Path) -> Path:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from scholargraph import pipeline, resolution_state
 from scholargraph.config import Settings
 from scholargraph.errors import StoreError
 from scholargraph.pipeline import FileResult, ingest, stored_documents
 from scholargraph.rdf.iris import Iris
+from scholargraph.rdf.terms import Lit
 from scholargraph.rdf.vocab import PROV, RDF, SG
 from scholargraph.store import OxigraphStore
 
@@ -155,6 +157,37 @@ def test_the_command_says_why_everything_was_resolved_again(tmp_path: Path) -> N
     added = run_cli("ingest", "--quiet", str(extra), store=store, cwd=tmp_path)
     assert added.returncode == 0, added.stderr
     assert f"every stored page: a new page, {extra}." in added.stdout
+
+
+def test_a_changed_parser_reads_unchanged_pages_again(
+    seeds: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record is what the parser's code read from the page: after the parser changed, pages
+    that did not change are read again and everything is resolved, the metadata names the new
+    parser, and the store is what a fresh ingest with that parser writes; then the pages are
+    unchanged again."""
+    settings = Settings(store=str(tmp_path / "s"), base_iri=BASE, parse_workers=1)
+    store = OxigraphStore(settings.store)
+    ingest(seeds, settings, store, clock=fixed_clock)
+    newer = "1+0123456789ab"
+    monkeypatch.setattr(pipeline, "parser_version", lambda: newer)
+    monkeypatch.setattr(resolution_state, "parser_version", lambda: newer)
+    report = ingest(seeds, settings, store, clock=fixed_clock)
+    assert {f.status for f in report.files} == {"updated"}
+    assert all(f.message == "page unchanged, read again by a changed parser" for f in report.files)
+    assert "parser" in report.resolved_because
+    iris = Iris(BASE)
+    graphs = [g for g in store.graph_names() if iris.is_source_graph(g)]
+    versions = {v for g in graphs for v in store.objects(g, SG.parserVersion, iris.metadata_graph)}
+    assert versions == {Lit(newer)}
+    fresh = OxigraphStore(tmp_path / "fresh")
+    fresh_settings = settings.model_copy(update={"store": str(tmp_path / "fresh")})
+    ingest(seeds, fresh_settings, fresh, clock=fixed_clock)
+    assert stable_quads(store) == stable_quads(fresh)
+    fresh.close()
+    again = ingest(seeds, settings, store, clock=fixed_clock)
+    assert {f.status for f in again.files} == {"unchanged"} and again.graphs_written == 0
+    store.close()
 
 
 @pytest.mark.slow
