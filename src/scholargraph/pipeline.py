@@ -637,12 +637,7 @@ def _ingest(
             report.files.append(_failure(item, outcome))
             continue
         new_documents[item.source_id] = outcome
-        status = "updated" if item.source_id in stored else "added"
-        result = _parsed(item, outcome, status)
-        previous = stored.get(item.source_id)
-        if previous is not None and previous.content_hash == outcome.content_sha256:
-            result.message = "page unchanged, read again by a changed parser"
-        report.files.append(result)
+        report.files.append(_parsed(item, outcome, stored.get(item.source_id)))
     hashes = {source_id: entry.content_hash for source_id, entry in stored.items()}
     hashes.update(_hashes(new_documents))
     # Re-resolve when a document changed, when the vocabulary, the settings or the code that
@@ -808,7 +803,7 @@ def _ingest_in_place(
         if change is not None:
             return _FullPath(f"{item.path} changed what resolution reads ({change})")
         updates.append((outcome, old[1]))
-        report.files.append(_parsed(item, outcome, "updated"))
+        report.files.append(_parsed(item, outcome, stored[item.source_id]))
     started = _now(clock)
     run_iri = iris.run(started, ",".join(sorted(doc.source_id for doc, _ in updates)))
     writer = NQuadsWriter()
@@ -855,12 +850,15 @@ def _unchanged(item: InputFile, previous: StoredSource) -> FileResult:
     )
 
 
-def _parsed(item: InputFile, doc: SourceDocument, status: str) -> FileResult:
+def _parsed(item: InputFile, doc: SourceDocument, previous: StoredSource | None) -> FileResult:
+    """A page read: added, or updated (``previous``: what the store held of it)."""
     record = doc.record
+    reread = previous is not None and previous.content_hash == doc.content_sha256
     return FileResult(
         str(item.path),
         item.source_id,
-        status,
+        "added" if previous is None else "updated",
+        message="page unchanged, read again by a changed parser" if reread else "",
         publications=len(record.publications),
         format=f"{record.format.value}/{record.language.value}",
     )
