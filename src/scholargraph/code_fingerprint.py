@@ -1,11 +1,11 @@
 """Fingerprints of the code a stored result was computed with (pure but for reading source files).
 
-A store keeps a result (a source graph's mapping, the resolution) while everything it was
-computed from is unchanged, the code included. "The code" is the module that computes the
-result and every module of this package it imports, directly or through others, found by
-reading their ``import`` statements: an upgrade that only touches a module the computation never
-runs (the JSON-LD export, the SPARQL results reader, a web page) does not make the next ingest
-resolve and map every page again (about three minutes at 10,000 researchers).
+A store keeps a result (a page's parsed record, a source graph's mapping, the resolution) while
+everything it was computed from is unchanged, the code included. "The code" is the module that
+computes the result and every module of this package it imports, directly or through others,
+found by reading their ``import`` statements: an upgrade that only touches a module the
+computation never runs (the JSON-LD export, the SPARQL results reader, a web page) does not make
+the next ingest resolve and map every page again (about three minutes at 10,000 researchers).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from pathlib import Path
 from . import PARSER_VERSION
 
 PACKAGE_ROOT = Path(__file__).parent
-PACKAGE_NAME = PACKAGE_ROOT.name
 
 
 def _module_file(package_root: Path, parts: list[str]) -> Path | None:

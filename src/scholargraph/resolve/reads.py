@@ -45,14 +45,6 @@ def resolution_view(doc: SourceDocument) -> PageRecord:
     )
 
 
-def same_resolution_input(old: SourceDocument, new: SourceDocument) -> bool:
-    """Whether resolving with ``new`` in place of ``old`` gives the resolution ``old`` gave.
-
-    The resolver sorts documents by source id (content hashes only break ties between equal
-    ids, which one store never holds), so the identity must match and the views be equal."""
-    return resolution_change(old, new) is None
-
-
 def _changed_fields(old: Record, new: Record) -> list[str]:
     names = type(old).model_fields
     return [n.replace("_", " ") for n in names if getattr(old, n) != getattr(new, n)]
@@ -61,7 +53,10 @@ def _changed_fields(old: Record, new: Record) -> list[str]:
 def resolution_change(old: SourceDocument, new: SourceDocument) -> str | None:
     """What the resolver reads differently in ``new`` than in ``old`` (``None``: nothing), in
     words for the ingest report: ``"publication entries: 39, were 38"``, ``"entry 12: title,
-    authors"``, ``"owner, topics"``."""
+    authors"``, ``"owner, topics"``. ``None`` means resolving with ``new`` in place of ``old``
+    gives the resolution ``old`` gave. The resolver sorts documents by source id (content
+    hashes only break ties between equal ids, which one store never holds), so the identity
+    must match too."""
     if old.source_id != new.source_id:
         return "another source"
     before, after = resolution_view(old), resolution_view(new)
