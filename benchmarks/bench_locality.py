@@ -39,6 +39,7 @@ if str(REPO) not in sys.path:  # run as a script
     sys.path.insert(0, str(REPO))
 
 from scholargraph.config import Settings  # noqa: E402
+from scholargraph.errors import ScholarGraphError  # noqa: E402
 from scholargraph.models import PersonName, SourceDocument  # noqa: E402
 from scholargraph.pipeline import stored_documents  # noqa: E402
 from scholargraph.rdf.iris import Iris  # noqa: E402
@@ -237,8 +238,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     options = {"base_iri": args.base_iri} if args.base_iri else {}
     settings = Settings(store=str(args.store), **options)
-    store = OxigraphStore(args.store, read_only=True)
-    docs = sorted(stored_documents(store, Iris(settings.base)).values(), key=lambda d: d.source_id)
+    try:
+        store = OxigraphStore(args.store, read_only=True)
+        try:
+            stored = stored_documents(store, Iris(settings.base))
+        finally:
+            store.close()
+    except ScholarGraphError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    if not stored:
+        print(f"error: {args.store}: the store holds no parsed records", file=sys.stderr)
+        return 1
+    docs = sorted(stored.values(), key=lambda d: d.source_id)
     names = NameCache()
     paper_figures, titles = papers(docs, names)
     person_figures, persons = people(docs, names)

@@ -109,3 +109,13 @@ def test_page_people_lists_owner_and_every_author(documents: dict[str, SourceDoc
     listed = page_people(doc)
     assert listed[0] == doc.record.owner
     assert len(listed) == 1 + sum(len(p.authors) for p in doc.record.publications)
+
+
+def test_a_missing_or_empty_store_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--store", str(tmp_path / "nowhere")]) != 0
+    assert "nowhere" in capsys.readouterr().err
+    OxigraphStore(tmp_path / "empty").close()
+    assert main(["--store", str(tmp_path / "empty")]) == 1
+    assert "no parsed records" in capsys.readouterr().err
