@@ -6,10 +6,19 @@ possible); and the benchmark runs end to end on an ingested store."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from benchmarks.bench_locality import main, page_people, papers, people, person_node, title_key
+from benchmarks.bench_locality import (
+    Locality,
+    main,
+    page_people,
+    papers,
+    people,
+    person_node,
+    title_key,
+)
 from benchmarks.corpus import generate_corpus
 
 from scholargraph.config import Settings
@@ -66,21 +75,18 @@ def test_resolved_entities_never_cross_a_component(documents: dict[str, SourceDo
     vocabulary = load_vocabulary(settings)[0]
     resolution = resolve(docs, vocabulary, institute_name=settings.institute_name)
     spanning = {EntityKind.PUBLICATION: 0, EntityKind.PERSON: 0}
-    for kind, items in (
-        (
-            EntityKind.PUBLICATION,
-            lambda ref: title_key(_title(documents, ref)),
-        ),
+    checks: list[tuple[EntityKind, Locality, Callable[[MentionRef], object]]] = [
+        (EntityKind.PUBLICATION, titles, lambda ref: title_key(_title(documents, ref))),
         (
             EntityKind.PERSON,
+            persons,
             lambda ref: person_node(_person_name(documents, ref), names)[0],
         ),
-    ):
-        locality = titles if kind is EntityKind.PUBLICATION else persons
+    ]
+    for kind, locality, item_of in checks:
         members: dict[str, set[object]] = {}
         for ref, key in resolution.mentions[kind].items():
-            item = items(ref)
-            if item:
+            if item := item_of(ref):
                 members.setdefault(key, set()).add(item)
         for key, found in members.items():
             assert len({locality.component[i] for i in found}) == 1, (kind, key, found)
