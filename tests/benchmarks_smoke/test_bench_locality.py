@@ -6,6 +6,7 @@ possible); and the benchmark runs end to end on an ingested store."""
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +21,13 @@ from benchmarks.bench_locality import (
     title_key,
 )
 from benchmarks.corpus import generate_corpus
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scholargraph.config import Settings
+from scholargraph.inputs import plan_inputs
 from scholargraph.models import EntityKind, MentionRef, PersonName, SourceDocument
-from scholargraph.pipeline import ingest, load_vocabulary, stored_documents
+from scholargraph.pipeline import ingest, load_vocabulary, parse_file, stored_documents
 from scholargraph.rdf.iris import Iris
 from scholargraph.resolve import resolve
 from scholargraph.resolve.common import NameCache
@@ -65,15 +69,16 @@ def _title(docs: dict[str, SourceDocument], ref: MentionRef) -> str:
     return next(p for p in record.publications if p.index == ref[2]).title
 
 
-@pytest.mark.slow
-def test_resolved_entities_never_cross_a_component(documents: dict[str, SourceDocument]) -> None:
+def _spanning(documents: dict[str, SourceDocument]) -> dict[EntityKind, int]:
+    """Resolve ``documents``; assert no paper spans two version components and no person two
+    person components; count the entities spanning several titles / person nodes."""
     docs = sorted(documents.values(), key=lambda d: d.source_id)
     names = NameCache()
     _, titles = papers(docs, names)
     _, persons = people(docs, names)
-    settings = Settings()
-    vocabulary = load_vocabulary(settings)[0]
-    resolution = resolve(docs, vocabulary, institute_name=settings.institute_name)
+    config = Settings()
+    vocabulary = load_vocabulary(config)[0]
+    resolution = resolve(docs, vocabulary, institute_name=config.institute_name)
     spanning = {EntityKind.PUBLICATION: 0, EntityKind.PERSON: 0}
     checks: list[tuple[EntityKind, Locality, Callable[[MentionRef], object]]] = [
         (EntityKind.PUBLICATION, titles, lambda ref: title_key(_title(documents, ref))),
@@ -91,9 +96,26 @@ def test_resolved_entities_never_cross_a_component(documents: dict[str, SourceDo
         for key, found in members.items():
             assert len({locality.component[i] for i in found}) == 1, (kind, key, found)
             spanning[kind] += len(found) > 1
+    return spanning
+
+
+@pytest.mark.slow
+def test_resolved_entities_never_cross_a_component(documents: dict[str, SourceDocument]) -> None:
+    spanning = _spanning(documents)
     # Not vacuous: some papers merge two titles and some people several spellings.
     assert spanning[EntityKind.PUBLICATION] > 0
     assert spanning[EntityKind.PERSON] > 0
+
+
+@pytest.mark.slow
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 100_000), researchers=st.integers(3, 10))
+def test_components_hold_on_other_corpora(seed: int, researchers: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = generate_corpus(Path(folder), researchers, seed=seed)
+        limit = Settings().max_input_bytes
+        parsed = [parse_file(item, limit) for item in plan_inputs([corpus.pages_dir])]
+    _spanning({doc.source_id: doc for doc in parsed})
 
 
 @pytest.mark.slow
