@@ -20,6 +20,13 @@ it touches is small. This prints, from the store's parsed records (read-only):
   a title of the version components its titles touch.
 
 Results: the lines on stdout and ``--output`` (JSON).
+
+:func:`papers` and :func:`person_node` repeat the resolver's first steps (title nodes and their
+blocks, person node keys) from its public pieces rather than calling into
+``resolve_publications`` / ``resolve_persons``: splitting those would move the resolver's code
+fingerprint and make every store resolve everything again, for a benchmark. The smoke test
+(``tests/benchmarks_smoke/test_bench_locality.py``) is what keeps the copies honest: the real
+resolver never forms an entity across the components they give.
 """
 
 from __future__ import annotations
