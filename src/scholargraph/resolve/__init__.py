@@ -20,7 +20,15 @@ from collections.abc import Sequence
 from ..heap import cyclic_gc_paused
 from ..models import Entity, EntityKind, MentionRef, Resolution, SourceDocument
 from ..vocabulary import Vocabulary
-from .common import EntityDraft, KindStats, NameCache, ResolutionStats, sorted_refs
+from .common import (
+    EntityDraft,
+    KindStats,
+    NameCache,
+    ResolutionStats,
+    claim_order,
+    draft_entity,
+    sorted_refs,
+)
 from .keys import assign_unique_keys
 from .organizations import resolve_organizations
 from .persons import resolve_persons
@@ -32,28 +40,13 @@ __all__ = ["KindStats", "ResolutionStats", "resolve", "resolve_with_stats"]
 
 def _entities(drafts: list[EntityDraft]) -> tuple[list[Entity], dict[MentionRef, str]]:
     """Final keys for one kind: contested keys go to vocabulary concepts, then smallest mention."""
-    ordered = sorted(drafts, key=lambda d: (d.priority, d.wanted_key, d.label))
+    ordered = sorted(drafts, key=claim_order)
     keys = assign_unique_keys([d.wanted_key for d in ordered])
     taken = set(keys)
     entities: list[Entity] = []
     mentions: dict[MentionRef, str] = {}
     for draft, key in zip(ordered, keys, strict=True):
-        # A key another entity holds is not a retired alias of this one: leave it out, or the
-        # mapper would declare two different entities the same.
-        aliases = sorted(set(draft.member_keys) - taken - {key})
-        entities.append(
-            Entity(
-                kind=draft.kind,
-                key=key,
-                label=draft.label,
-                alternate_labels=draft.alternate_labels,
-                aliases=tuple(aliases),
-                merges=tuple(sorted(draft.merges, key=lambda m: (m.label, m.into, m.reason))),
-                homonym_hints=draft.homonym_hints,
-                concept_iri=draft.concept_iri,
-                labels_by_language=draft.labels_by_language,
-            )
-        )
+        entities.append(draft_entity(draft, key, taken.__contains__))
         for ref in draft.mentions:
             mentions[ref] = key
     return entities, mentions

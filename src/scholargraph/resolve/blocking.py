@@ -9,7 +9,7 @@ scoring it would bring back the n² cost the blocking exists to avoid.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -28,27 +28,44 @@ def build_blocks(keys_per_item: Sequence[Iterable[str]]) -> dict[str, list[int]]
     return {k: v for k, v in sorted(blocks.items()) if len(v) > 1}
 
 
+def rare_word_keys(words: Iterable[str], df: Mapping[str, int]) -> list[str]:
+    """A title's rare-word keys: its :data:`RARE_TOKENS_PER_TITLE` rarest content words among
+    those at least two and at most :data:`BLOCK_CAP` titles share (``df``: titles per word)."""
+    shared = sorted({w for w in words if 2 <= df.get(w, 0) <= BLOCK_CAP}, key=lambda w: (df[w], w))
+    return [f"w:{w}" for w in shared[:RARE_TOKENS_PER_TITLE]]
+
+
+def prefix_keys(tokens: Sequence[str]) -> list[str]:
+    """A title's opening key (none for titles shorter than :data:`PREFIX_TOKENS` words)."""
+    return ["p:" + " ".join(tokens[:PREFIX_TOKENS])] if len(tokens) >= PREFIX_TOKENS else []
+
+
+def word_counts(content: Iterable[Sequence[str]]) -> Counter[str]:
+    """How many titles hold each word (the ``df`` of :func:`rare_word_keys`)."""
+    df: Counter[str] = Counter()
+    for words in content:
+        df.update(set(words))
+    return df
+
+
 def title_block_keys(
-    content: Sequence[tuple[str, ...]], tokens: Sequence[tuple[str, ...]]
+    content: Sequence[tuple[str, ...]],
+    tokens: Sequence[tuple[str, ...]],
+    df: Mapping[str, int] | None = None,
 ) -> list[list[str]]:
     """Block keys of each title: its rarest shared content words, and its opening words.
 
     Rare words find versions whose wording changed anywhere (``NoProp ... without *Full*
     Back-propagation``); the opening finds versions that changed their subtitle (``RAT: Bridging
     RNN Efficiency ...``). A word only one title has pairs nothing, so rarity is counted among
-    words at least two titles share; very common words are left to the prefix key.
+    words at least two titles share; very common words are left to the prefix key. ``df``
+    counts the words of a larger corpus these titles belong to (by default, of these titles).
     """
-    df: Counter[str] = Counter()
-    for words in content:
-        df.update(set(words))
-    out: list[list[str]] = []
-    for words, toks in zip(content, tokens, strict=True):
-        shared = sorted({w for w in words if 2 <= df[w] <= BLOCK_CAP}, key=lambda w: (df[w], w))
-        keys = [f"w:{w}" for w in shared[:RARE_TOKENS_PER_TITLE]]
-        if len(toks) >= PREFIX_TOKENS:
-            keys.append("p:" + " ".join(toks[:PREFIX_TOKENS]))
-        out.append(keys)
-    return out
+    counts = word_counts(content) if df is None else df
+    return [
+        rare_word_keys(words, counts) + prefix_keys(toks)
+        for words, toks in zip(content, tokens, strict=True)
+    ]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..models import EntityKind, MentionRef, Merge, PersonName
+from ..models import Entity, EntityKind, MentionRef, Merge, PersonName
 from .names import ParsedName, parse_name
 
 T = TypeVar("T")
@@ -132,6 +132,28 @@ class EntityDraft:
         """Who keeps a contested key: vocabulary concepts, then the smallest mention."""
         first = min_ref(self.mentions)
         return (0 if self.concept_iri else 1, () if first is None else ref_sort_key(first))
+
+
+def claim_order(draft: EntityDraft) -> tuple[object, ...]:
+    """The order in which entities of one kind claim their wanted keys."""
+    return (draft.priority, draft.wanted_key, draft.label)
+
+
+def draft_entity(draft: EntityDraft, key: str, taken: Callable[[str], bool]) -> Entity:
+    """The entity of ``draft`` under its final ``key``; ``taken``: is a key held by an entity of
+    the same kind (such a key is not a retired alias of this one: leave it out, or the mapper
+    would declare two different entities the same)."""
+    return Entity(
+        kind=draft.kind,
+        key=key,
+        label=draft.label,
+        alternate_labels=draft.alternate_labels,
+        aliases=tuple(sorted(k for k in set(draft.member_keys) if k != key and not taken(k))),
+        merges=tuple(sorted(draft.merges, key=lambda m: (m.label, m.into, m.reason))),
+        homonym_hints=draft.homonym_hints,
+        concept_iri=draft.concept_iri,
+        labels_by_language=draft.labels_by_language,
+    )
 
 
 @dataclass

@@ -46,6 +46,7 @@ from .names import NameMatch, ParsedName, compare_names, folded
 PAPER_WEIGHT = 3  # sharing the very paper is stronger evidence than sharing a co-author
 COAUTHOR_WEIGHT = 1
 BlockKey = tuple[str, str]
+NodeKey = tuple[str, str]  # folded spelling, homonym suffix
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class PersonMention:
 
 @dataclass
 class PersonNode:
-    key: tuple[str, str]
+    key: NodeKey
     spellings: dict[str, ParsedName] = field(default_factory=dict)
     mentions: list[PersonMention] = field(default_factory=list)
 
@@ -354,12 +355,24 @@ def _draft(cluster: Cluster, names: NameCache, homonymous: bool) -> EntityDraft:
     )
 
 
+def node_key(text: str, parsed: ParsedName) -> NodeKey:
+    """The node of a (canonical) spelling: its folded text and its homonym suffix."""
+    return (folded(text), parsed.homonym or "")
+
+
+def mention_node(name: PersonName, names: NameCache) -> tuple[NodeKey, ParsedName]:
+    """The node a person mention with ``name`` belongs to, and its spelling parsed."""
+    canonical = canonical_name(name)
+    parsed = names.text(canonical.text, canonical.homonym_suffix)
+    return node_key(canonical.text, parsed), parsed
+
+
 def resolve_persons(
     docs: list[SourceDocument], names: NameCache, paper_of: dict[MentionRef, int]
 ) -> PersonResult:
     """Cluster every person mention; ``paper_of`` maps publication mentions to paper clusters."""
     mentions, lists = _collect(docs, names, paper_of)
-    by_key: dict[tuple[str, str], PersonNode] = {}
+    by_key: dict[NodeKey, PersonNode] = {}
     # (spelling, homonym suffix) -> its node's mention list: ~100k mentions, ~8k spellings.
     seen: dict[tuple[str, str | None], list[PersonMention]] = {}
     for m in mentions:
@@ -367,7 +380,7 @@ def resolve_persons(
         found = seen.get(spelling)
         if found is None:
             parsed = names.text(*spelling)
-            key = (folded(spelling[0]), parsed.homonym or "")
+            key = node_key(spelling[0], parsed)
             node = by_key.get(key)
             if node is None:
                 node = by_key[key] = PersonNode(key)

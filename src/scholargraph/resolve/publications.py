@@ -30,13 +30,14 @@ Sharing authors, or many words, is never enough on its own: the same group write
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
 
 from ..models import EntityKind, MentionRef, Merge, PageFormat, SourceDocument, publication_ref
-from .blocking import build_blocks, score_blocks, title_block_keys
+from .blocking import BLOCK_CAP, build_blocks, score_blocks, title_block_keys
 from .common import EntityDraft, KindStats, NameCache, UnionFind, ref_sort_key
 from .keys import publication_key
 from .labels import best_title
@@ -238,19 +239,43 @@ def _draft(
     )
 
 
-def resolve_publications(docs: list[SourceDocument], names: NameCache) -> PublicationResult:
+def title_node_key(title: str, ref: MentionRef) -> str:
+    """The title node a publication mention belongs to: its normalised title. An empty title
+    identifies nothing: such an entry is its own paper."""
+    return normalize_title(title) or f"\x00{ref_sort_key(ref)}"
+
+
+@dataclass(frozen=True)
+class TitleCorpus:
+    """Resolving some titles of a larger corpus (:mod:`.incremental`): only ``titles`` are
+    resolved, with the larger corpus's word counts and block sizes (what the rare-word keys
+    and the block cap read)."""
+
+    titles: frozenset[str]
+    word_counts: Mapping[str, int]
+    block_sizes: Mapping[str, int]
+
+
+def resolve_publications(
+    docs: list[SourceDocument], names: NameCache, corpus: TitleCorpus | None = None
+) -> PublicationResult:
     mentions = collect_mentions(docs, names)
     by_key: dict[str, TitleNode] = {}
     for m in mentions:
-        # An empty title identifies nothing: such an entry is its own paper.
-        key = normalize_title(m.title) or f"\x00{ref_sort_key(m.ref)}"
-        by_key.setdefault(key, TitleNode(key)).mentions.append(m)
+        key = title_node_key(m.title, m.ref)
+        if corpus is None or key in corpus.titles:
+            by_key.setdefault(key, TitleNode(key)).mentions.append(m)
     nodes = [by_key[k] for k in sorted(by_key)]
     index = {n.key: i for i, n in enumerate(nodes)}
 
     content = [n.content for n in nodes]
-    keys = title_block_keys(content, [n.tokens for n in nodes])
+    keys = title_block_keys(
+        content, [n.tokens for n in nodes], None if corpus is None else corpus.word_counts
+    )
     blocks = build_blocks([k + v for k, v in zip(keys, version_block_keys(content), strict=True)])
+    if corpus is not None:  # a block over the cap in the larger corpus is skipped here too
+        sizes = corpus.block_sizes
+        blocks = {k: m for k, m in blocks.items() if sizes.get(k, len(m)) <= BLOCK_CAP}
     # Two versions share most of their word-bag keys: score each set of members once.
     blocks = {
         key: list(members) for members, key in {tuple(m): k for k, m in blocks.items()}.items()
@@ -290,7 +315,7 @@ def resolve_publications(docs: list[SourceDocument], names: NameCache) -> Public
             cluster_of[ref] = len(drafts)
         drafts.append(draft)
     stats = KindStats(
-        mentions=len(mentions),
+        mentions=sum(len(n.mentions) for n in nodes),
         surfaces=len(nodes),
         blocks=scored.blocks,
         comparisons=comparisons,

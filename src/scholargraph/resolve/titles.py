@@ -130,6 +130,15 @@ def _wording_relation(
     return None
 
 
+def version_keys(words: Sequence[str]) -> list[str]:
+    """One title's version keys (see :func:`version_block_keys`), none left out."""
+    bag = sorted(words)
+    keys = [" ".join(bag)] if len(bag) >= 2 else []
+    if len(bag) >= 3:
+        keys += [" ".join(bag[:i] + bag[i + 1 :]) for i in range(len(bag))]
+    return [f"v:{k}" for k in dict.fromkeys(keys)]
+
+
 def version_block_keys(content: Sequence[tuple[str, ...]]) -> list[list[str]]:
     """Block keys of each title: its content words as a sorted bag, and that bag less one word.
 
@@ -139,12 +148,6 @@ def version_block_keys(content: Sequence[tuple[str, ...]]) -> list[list[str]]:
     keeps at least two words: one word pairs far too much. Keys only one title holds are left
     out here (most of them: they would only make blocks of one to build and throw away).
     """
-    bags: list[list[str]] = []
-    for words in content:
-        bag = sorted(words)
-        keys = [" ".join(bag)] if len(bag) >= 2 else []
-        if len(bag) >= 3:
-            keys += [" ".join(bag[:i] + bag[i + 1 :]) for i in range(len(bag))]
-        bags.append(list(dict.fromkeys(keys)))
+    bags = [version_keys(words) for words in content]
     held = Counter(k for keys in bags for k in keys)
-    return [[f"v:{k}" for k in keys if held[k] > 1] for keys in bags]
+    return [[k for k in keys if held[k] > 1] for keys in bags]

@@ -67,7 +67,7 @@ def match_concept(
     return index[choice], score
 
 
-def _collect(docs: list[SourceDocument]) -> list[TopicMention]:
+def collect_mentions(docs: list[SourceDocument]) -> list[TopicMention]:
     seen: dict[MentionRef, TopicMention] = {}
     for doc in docs:
         for label in doc.record.topics:
@@ -128,7 +128,7 @@ def _unknown_draft(group: list[TopicMention]) -> EntityDraft:
 
 
 def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicResult:
-    mentions = _collect(docs)
+    mentions = collect_mentions(docs)
     index = label_index(vocabulary.topics)
     choices = list(index)
     comparisons = 0

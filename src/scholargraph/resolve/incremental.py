@@ -1,0 +1,683 @@
+"""Incremental resolution: what resolving every page again would give after some pages changed,
+computed from the resolution before the change and only the pages the change can reach.
+
+The resolver is a pure function of the set of pages; this module gives the same answer while
+reading a few hundred pages instead of all of them. It rests on two facts about the resolver
+(checked against it in ``tests/resolve/test_resolve_incremental.py``):
+
+* **papers**: titles are clustered inside the components of the graph whose edges are the
+  accepted version pairs (complete link never leaves one), and a pair's fate depends only on
+  its two titles' mentions, their block keys and the sizes of the blocks they share. The only
+  corpus-wide inputs are word counts (rare-word keys) and block sizes (the cap).
+* **people**: spellings are placed inside the components of the graph of nodes sharing a block
+  key (placement never looks past a node's blocks), and a mention's context compares papers
+  only by identity.
+
+So: the titles whose inputs moved (named by a changed page, or whose block keys or blocks moved
+with the word counts) are closed under accepted pairs *before and after* the change; every title
+outside that closure keeps its paper, and the closure is resolved again with the corpus-wide
+counts. The same for person nodes, closed under shared block keys, starting from the nodes of
+the changed pages and of the entries whose paper changed. Keys are then re-assigned among the
+entities wanting the keys involved, as :func:`.keys.assign_unique_keys` would.
+
+Changes to a page's organizations or topics are declined (the caller resolves everything).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from rapidfuzz import fuzz, process
+
+from ..models import (
+    Entity,
+    EntityKind,
+    MentionRef,
+    Resolution,
+    SourceDocument,
+    author_ref,
+    owner_ref,
+    publication_ref,
+)
+from .blocking import BLOCK_CAP, prefix_keys, rare_word_keys
+from .common import EntityDraft, NameCache, claim_order, draft_entity, ref_sort_key, sorted_refs
+from .keys import publication_key, slugify
+from .normalize import content_tokens
+from .organizations import collect_mentions as organization_mentions
+from .persons import BlockKey, NodeKey, mention_node, resolve_persons
+from .publications import (
+    TITLE_RATIO,
+    TitleCorpus,
+    TitleNode,
+    resolve_publications,
+    title_node_key,
+    version_score,
+)
+from .publications import collect_mentions as publication_mentions
+from .titles import version_keys
+from .topics import collect_mentions as topic_mentions
+
+
+@dataclass(frozen=True)
+class PageChange:
+    """One page before and after: ``old`` what the store holds (None: a new page), ``new`` what
+    replaces it (None: the page is forgotten)."""
+
+    source_id: str
+    old: SourceDocument | None
+    new: SourceDocument | None
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    entity: Entity
+    first_mention: MentionRef  # who keeps a contested key (:meth:`EntityDraft.priority`)
+
+
+class StoredResolution(Protocol):
+    """What incremental resolution reads of the corpus and its resolution before the change.
+
+    Titles are title node keys (:func:`.publications.title_node_key`); title keys are a title's
+    own block keys (``p:`` opening and ``v:`` version keys, which no other title moves)."""
+
+    def documents(self, source_ids: Collection[str]) -> dict[str, SourceDocument]: ...
+
+    def pages_naming_titles(self, titles: Collection[str]) -> dict[str, set[str]]: ...
+
+    def word_counts(self, words: Collection[str]) -> dict[str, int]: ...
+
+    def titles_with_words(self, words: Collection[str]) -> dict[str, set[str]]: ...
+
+    def titles_with_keys(self, keys: Collection[str]) -> dict[str, set[str]]: ...
+
+    def pages_naming_nodes(self, nodes: Collection[NodeKey]) -> dict[NodeKey, set[str]]: ...
+
+    def node_block_keys(self, nodes: Collection[NodeKey]) -> dict[NodeKey, set[BlockKey]]: ...
+
+    def nodes_with_block_keys(self, keys: Collection[BlockKey]) -> dict[BlockKey, set[NodeKey]]: ...
+
+    def mention_keys(
+        self, kind: EntityKind, source_ids: Collection[str]
+    ) -> dict[MentionRef, str]: ...
+
+    def entities(self, kind: EntityKind, keys: Collection[str]) -> dict[str, StoredEntity]: ...
+
+    def entities_wanting(
+        self, kind: EntityKind, wanted: Collection[str]
+    ) -> dict[str, set[str]]: ...
+
+    def entities_with_member_keys(
+        self, kind: EntityKind, keys: Collection[str]
+    ) -> dict[str, set[str]]: ...
+
+    def mentions_of(
+        self, kind: EntityKind, keys: Collection[str]
+    ) -> dict[str, list[MentionRef]]: ...
+
+
+@dataclass
+class ResolutionDelta:
+    """How the resolution moves: entities gone or replaced (by old key), entities new or
+    changed, and the key of every mention whose key is new or moved; mentions gone."""
+
+    removed: dict[EntityKind, set[str]] = field(default_factory=lambda: defaultdict(set))
+    entities: list[Entity] = field(default_factory=list)
+    mentions: dict[EntityKind, dict[MentionRef, str]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    dropped: dict[EntityKind, set[MentionRef]] = field(default_factory=lambda: defaultdict(set))
+    titles: int = 0  # title nodes resolved again
+    nodes: int = 0  # person nodes resolved again
+    pages: int = 0  # pages read
+
+
+@dataclass(frozen=True)
+class Declined:
+    """The change is not one incremental resolution handles: resolve everything."""
+
+    reason: str
+
+
+def wanted_key(entity: Entity) -> str:
+    """The key a person or paper entity wants (its label's, as its resolver drafts it)."""
+    return (
+        slugify(entity.label) if entity.kind is EntityKind.PERSON else publication_key(entity.label)
+    )
+
+
+def member_keys(entity: Entity) -> set[str]:
+    """The keys each of a person's or paper's spellings would have had alone."""
+    labels = (entity.label, *entity.alternate_labels)
+    if entity.kind is EntityKind.PERSON:
+        return {slugify(t) for t in labels}
+    return {publication_key(t) for t in labels}
+
+
+def title_keys(title: str, counts: Mapping[str, int]) -> list[str]:
+    """A title node's block keys under the word counts ``counts``."""
+    words = content_tokens(title)
+    return rare_word_keys(words, counts) + prefix_keys(title.split()) + version_keys(words)
+
+
+def own_keys(title: str) -> list[str]:
+    """The block keys of a title node that no other title moves (opening and version keys)."""
+    return prefix_keys(title.split()) + version_keys(content_tokens(title))
+
+
+def page_titles(doc: SourceDocument) -> set[str]:
+    return {
+        title_node_key(p.title, publication_ref(doc.source_id, p.index))
+        for p in doc.record.publications
+    }
+
+
+def page_nodes(doc: SourceDocument, names: NameCache) -> dict[MentionRef, NodeKey]:
+    """The person node of every person mention on ``doc`` (owner and authors)."""
+    out = {owner_ref(doc.source_id): mention_node(doc.record.owner, names)[0]}
+    for pub in doc.record.publications:
+        for pos, author in enumerate(pub.authors):
+            out[author_ref(doc.source_id, pub.index, pos)] = mention_node(author.name, names)[0]
+    return out
+
+
+class _State(Enum):
+    OLD = 0
+    NEW = 1
+
+
+BOTH = (_State.OLD, _State.NEW)
+
+
+class _Pages:
+    """Pages before and after the change, each stored page read once."""
+
+    def __init__(self, stored: StoredResolution, changes: Iterable[PageChange]) -> None:
+        self.stored = stored
+        self.versions: dict[str, tuple[SourceDocument | None, SourceDocument | None]] = {
+            c.source_id: (c.old, c.new) for c in changes
+        }
+        self.cache: dict[str, SourceDocument] = {}
+
+    @property
+    def changed(self) -> set[str]:
+        return set(self.versions)
+
+    def changed_docs(self, state: _State) -> list[SourceDocument]:
+        return [d for old, new in self.versions.values() if (d := (old, new)[state.value])]
+
+    def read(self, source_ids: Iterable[str], state: _State) -> list[SourceDocument]:
+        ids = sorted(set(source_ids))
+        missing = [i for i in ids if i not in self.versions and i not in self.cache]
+        if missing:
+            self.cache.update(self.stored.documents(missing))
+        out = []
+        for i in ids:
+            doc = self.versions[i][state.value] if i in self.versions else self.cache[i]
+            if doc is not None:
+                out.append(doc)
+        return out
+
+
+class _Titles:
+    """Title nodes, their words, keys, blocks and accepted pairs, before and after the change."""
+
+    def __init__(self, stored: StoredResolution, pages: _Pages, names: NameCache) -> None:
+        self.stored, self.pages, self.names = stored, pages, names
+        self.on_changed = {
+            s: {t for d in pages.changed_docs(s) for t in page_titles(d)} for s in BOTH
+        }
+        self.touched = self.on_changed[_State.OLD] | self.on_changed[_State.NEW]
+        self._pages: dict[str, set[str]] = {}
+        self._pages_of(self.touched)
+        new_on = {
+            t: {d.source_id for d in pages.changed_docs(_State.NEW) if t in page_titles(d)}
+            for t in self.touched
+        }
+        self.new_on = new_on
+        self.appearing = {
+            t for t in self.touched if not self._pages[t] and self.pages_of(t, _State.NEW)
+        }
+        self.leaving = {
+            t for t in self.touched if self._pages[t] and not self.pages_of(t, _State.NEW)
+        }
+        self.delta: Counter[str] = Counter()
+        for t in self.appearing:
+            self.delta.update(set(content_tokens(t)))
+        for t in self.leaving:
+            self.delta.subtract(set(content_tokens(t)))
+        self._counts: dict[str, int] = {}
+        self._with_word: dict[str, set[str]] = {}
+        self._with_key: dict[str, set[str]] = {}
+        self._nodes: dict[tuple[str, _State], TitleNode] = {}
+
+    def _pages_of(self, titles: Iterable[str]) -> None:
+        missing = [t for t in titles if t not in self._pages]
+        if missing:
+            found = self.stored.pages_naming_titles(missing)
+            for t in missing:
+                self._pages[t] = found.get(t, set())
+
+    def pages_of(self, title: str, state: _State) -> set[str]:
+        self._pages_of([title])
+        old = self._pages[title]
+        if state is _State.OLD:
+            return old
+        return (old - self.pages.changed) | self.new_on.get(title, set())
+
+    def counts(self, words: Iterable[str], state: _State) -> dict[str, int]:
+        words = set(words)
+        missing = [w for w in words if w not in self._counts]
+        if missing:
+            found = self.stored.word_counts(missing)
+            for w in missing:
+                self._counts[w] = found.get(w, 0)
+        shift = state is _State.NEW
+        return {w: self._counts[w] + (self.delta[w] if shift else 0) for w in words}
+
+    def with_word(self, word: str, state: _State) -> set[str]:
+        if word not in self._with_word:
+            self._with_word[word] = self.stored.titles_with_words([word]).get(word, set())
+        return self._shift(self._with_word[word], state, lambda t: word in content_tokens(t))
+
+    def with_key(self, key: str, state: _State) -> set[str]:
+        if key not in self._with_key:
+            self._with_key[key] = self.stored.titles_with_keys([key]).get(key, set())
+        return self._shift(self._with_key[key], state, lambda t: key in own_keys(t))
+
+    def _shift(self, titles: set[str], state: _State, holds: object) -> set[str]:
+        if state is _State.OLD:
+            return titles
+        assert callable(holds)
+        return (titles - self.leaving) | {t for t in self.appearing if holds(t)}
+
+    def keys(self, title: str, state: _State) -> list[str]:
+        return title_keys(title, self.counts(content_tokens(title), state))
+
+    def exists(self, title: str, state: _State) -> bool:
+        return bool(self.pages_of(title, state))
+
+    def members(self, key: str, state: _State) -> set[str]:
+        if key.startswith("w:"):
+            word = key[2:]
+            return {t for t in self.with_word(word, state) if key in self.keys(t, state)}
+        return self.with_key(key, state)
+
+    def candidates(self, title: str, state: _State) -> set[str]:
+        out: set[str] = set()
+        for key in self.keys(title, state):
+            members = self.members(key, state)
+            if len(members) <= BLOCK_CAP:
+                out |= members
+        out.discard(title)
+        others = sorted(out)
+        if not others:
+            return set()
+        # scored as :func:`.blocking.score_blocks` scores them (same call, same precision)
+        row = process.cdist([title], others, scorer=fuzz.ratio, score_cutoff=TITLE_RATIO)[0]
+        return {u for u, score in zip(others, row.tolist(), strict=True) if score >= TITLE_RATIO}
+
+    def node(self, title: str, state: _State) -> TitleNode:
+        found = self._nodes.get((title, state))
+        if found is None:
+            docs = self.pages.read(self.pages_of(title, state), state)
+            found = TitleNode(title)
+            found.mentions.extend(
+                m
+                for m in publication_mentions(docs, self.names)
+                if title_node_key(m.title, m.ref) == title
+            )
+            self._nodes[(title, state)] = found
+        return found
+
+    def accepted(self, a: str, b: str, state: _State) -> bool:
+        return version_score(self.node(a, state), self.node(b, state)) is not None
+
+    def moved(self) -> set[str]:
+        """Titles whose inputs moved: named by a changed page; block keys moved with the word
+        counts; members of a block whose size crossed the cap."""
+        out = set(self.touched)
+        for word in sorted(w for w, d in self.delta.items() if d):
+            old, new = self.counts([word], _State.OLD)[word], self.counts([word], _State.NEW)[word]
+            if not (2 <= old <= BLOCK_CAP or 2 <= new <= BLOCK_CAP):
+                continue  # not a rare word before or after: no title's keys read it
+            for title in self.with_word(word, _State.OLD) | self.with_word(word, _State.NEW):
+                if title not in out and self.keys(title, _State.OLD) != self.keys(
+                    title, _State.NEW
+                ):
+                    out.add(title)
+        for title in sorted(self.appearing | self.leaving):
+            for key in own_keys(title):
+                before, after = self.with_key(key, _State.OLD), self.with_key(key, _State.NEW)
+                if (len(before) > BLOCK_CAP) != (len(after) > BLOCK_CAP):
+                    out |= before | after
+        return out
+
+    def closure(self) -> set[str]:
+        """The moved titles and every title an accepted pair reaches from them, before or after."""
+        done: set[str] = set()
+        queue = sorted(self.moved())
+        while queue:
+            title = queue.pop()
+            if title in done:
+                continue
+            done.add(title)
+            for state in BOTH:
+                if not self.exists(title, state):
+                    continue
+                for other in sorted(self.candidates(title, state) - done):
+                    if self.accepted(title, other, state):
+                        queue.append(other)
+        return done
+
+
+def _org_and_topic_mentions(
+    doc: SourceDocument | None, institute_name: str
+) -> tuple[object, object]:
+    docs = [doc] if doc is not None else []
+    return (organization_mentions(docs, institute_name), topic_mentions(docs))
+
+
+def resolve_change(
+    stored: StoredResolution, changes: list[PageChange], *, institute_name: str
+) -> ResolutionDelta | Declined:
+    """How the stored resolution moves when ``changes`` are applied to the stored corpus (equal
+    to resolving every page after the change: :func:`apply_delta`)."""
+    if len({c.source_id for c in changes}) != len(changes):
+        return Declined("two changes name one page")
+    for change in changes:
+        if _org_and_topic_mentions(change.old, institute_name) != _org_and_topic_mentions(
+            change.new, institute_name
+        ):
+            return Declined(f"the organizations or topics of {change.source_id} changed")
+    names = NameCache()
+    pages = _Pages(stored, changes)
+    titles = _Titles(stored, pages, names)
+    closure = titles.closure()
+    papers = _resolve_titles(stored, titles, closure, names)
+    people = _resolve_people(stored, pages, closure, papers, names)
+    delta = ResolutionDelta(titles=len(closure), nodes=people.nodes)
+    _assign(EntityKind.PUBLICATION, stored, papers.removed, papers.drafts, delta)
+    _assign(EntityKind.PERSON, stored, people.removed, people.drafts, delta)
+    for change in changes:
+        gone = _refs(change.old, names) if change.old else {}
+        kept = _refs(change.new, names) if change.new else {}
+        for kind, refs in gone.items():
+            delta.dropped[kind] |= refs - kept.get(kind, set())
+    delta.pages = len(pages.cache) + len(changes)
+    return delta
+
+
+def _refs(doc: SourceDocument, names: NameCache) -> dict[EntityKind, set[MentionRef]]:
+    pubs = {publication_ref(doc.source_id, p.index) for p in doc.record.publications}
+    return {EntityKind.PUBLICATION: pubs, EntityKind.PERSON: set(page_nodes(doc, names))}
+
+
+@dataclass
+class _Papers:
+    drafts: list[EntityDraft]
+    cluster_of: dict[MentionRef, int]  # publication mention of a closure title -> draft index
+    removed: set[str]  # old keys of the papers of the closure
+    old_keys: dict[MentionRef, str]  # old paper of every closure title's mention
+
+
+def _resolve_titles(
+    stored: StoredResolution, titles: _Titles, closure: set[str], names: NameCache
+) -> _Papers:
+    """The closure's titles resolved with the corpus's word counts and block sizes."""
+    new_titles = {t for t in closure if titles.exists(t, _State.NEW)}
+    words = {w for t in new_titles for w in content_tokens(t)}
+    own = {k for t in new_titles for k in own_keys(t)}
+    corpus = TitleCorpus(
+        titles=frozenset(new_titles),
+        word_counts=titles.counts(words, _State.NEW),
+        block_sizes={k: len(titles.with_key(k, _State.NEW)) for k in sorted(own)},
+    )
+    new_pages = {p for t in new_titles for p in titles.pages_of(t, _State.NEW)}
+    result = resolve_publications(titles.pages.read(new_pages, _State.NEW), names, corpus)
+    old_pages = {p for t in closure for p in titles.pages_of(t, _State.OLD)}
+    stored_keys = stored.mention_keys(EntityKind.PUBLICATION, old_pages)
+    old_keys = {
+        ref: stored_keys[ref]
+        for doc in titles.pages.read(old_pages, _State.OLD)
+        for pub in doc.record.publications
+        if title_node_key(pub.title, ref := publication_ref(doc.source_id, pub.index)) in closure
+    }
+    return _Papers(result.drafts, result.cluster_of, set(old_keys.values()), old_keys)
+
+
+@dataclass
+class _People:
+    drafts: list[EntityDraft]
+    removed: set[str]  # old keys of the people of the closure
+    nodes: int
+
+
+def _moved_nodes(pages: _Pages, papers: _Papers, names: NameCache) -> set[NodeKey]:
+    """Nodes named on a changed page, and on an entry whose paper now groups it with other
+    entries than before (its mentions' contexts compare papers by identity)."""
+    moved = {
+        n
+        for state in BOTH
+        for d in pages.changed_docs(state)
+        for n in page_nodes(d, names).values()
+    }
+    changed = pages.changed
+    kept = [ref for ref in papers.old_keys if ref[0] not in changed]
+    old_groups: dict[str, set[MentionRef]] = defaultdict(set)
+    new_groups: dict[int, set[MentionRef]] = defaultdict(set)
+    for ref in kept:
+        old_groups[papers.old_keys[ref]].add(ref)
+        new_groups[papers.cluster_of[ref]].add(ref)
+    entries: dict[str, set[int]] = defaultdict(set)
+    for ref in kept:
+        if old_groups[papers.old_keys[ref]] != new_groups[papers.cluster_of[ref]]:
+            entries[str(ref[0])].add(int(ref[2]))
+    for doc in pages.read(entries, _State.NEW):
+        on_page = page_nodes(doc, names)
+        moved.add(on_page[owner_ref(doc.source_id)])
+        moved |= {
+            n for ref, n in on_page.items() if len(ref) == 4 and ref[2] in entries[doc.source_id]
+        }
+    return moved
+
+
+def _node_closure(
+    stored: StoredResolution, pages: _Pages, moved: set[NodeKey], names: NameCache
+) -> set[NodeKey]:
+    """``moved`` and every node sharing a block key with one in it, before or after."""
+    changed_keys: dict[NodeKey, set[BlockKey]] = defaultdict(set)
+    for state in BOTH:
+        for doc in pages.changed_docs(state):
+            for ref, node in page_nodes(doc, names).items():
+                changed_keys[node].update(_parsed_keys(doc, ref, names))
+    done: set[NodeKey] = set()
+    frontier = set(moved)
+    while frontier:
+        done |= frontier
+        stored_keys = stored.node_block_keys(frontier)
+        keys = {k for n in frontier for k in stored_keys.get(n, set()) | changed_keys.get(n, set())}
+        sharing = {n for found in stored.nodes_with_block_keys(keys).values() for n in found}
+        sharing |= {n for n, ks in changed_keys.items() if ks & keys}
+        frontier = sharing - done
+    return done
+
+
+def _parsed_keys(doc: SourceDocument, ref: MentionRef, names: NameCache) -> tuple[BlockKey, ...]:
+    if ref[1] == "owner":
+        name = doc.record.owner
+    else:
+        pub = next(p for p in doc.record.publications if p.index == ref[2])
+        name = pub.authors[int(ref[3])].name
+    return mention_node(name, names)[1].block_keys
+
+
+def _resolve_people(
+    stored: StoredResolution,
+    pages: _Pages,
+    closure: set[str],
+    papers: _Papers,
+    names: NameCache,
+) -> _People:
+    nodes = _node_closure(stored, pages, _moved_nodes(pages, papers, names), names)
+    old_pages = stored.pages_naming_nodes(nodes)
+    before = {p for found in old_pages.values() for p in found}
+    after = (before - pages.changed) | {d.source_id for d in pages.changed_docs(_State.NEW)}
+    docs = pages.read(after, _State.NEW)
+    # Papers by identity: the closure's new clusters, every other paper by its stored key.
+    stored_papers = stored.mention_keys(
+        EntityKind.PUBLICATION, [d.source_id for d in docs if d.source_id not in pages.changed]
+    )
+    paper_of: dict[MentionRef, int] = {}
+    other: dict[str, int] = {}
+    for doc in docs:
+        for pub in doc.record.publications:
+            ref = publication_ref(doc.source_id, pub.index)
+            if title_node_key(pub.title, ref) in closure:
+                paper_of[ref] = papers.cluster_of[ref]
+            else:
+                key = stored_papers[ref]
+                paper_of[ref] = other.setdefault(key, len(papers.drafts) + len(other))
+    node_of = {ref: n for doc in docs for ref, n in page_nodes(doc, names).items()}
+    drafts = [
+        d for d in resolve_persons(docs, names, paper_of).drafts if _inside(d, node_of, nodes)
+    ]
+    old_docs = pages.read(before, _State.OLD)
+    stored_people = stored.mention_keys(EntityKind.PERSON, [d.source_id for d in old_docs])
+    removed = {
+        stored_people[ref]
+        for doc in old_docs
+        for ref, node in page_nodes(doc, names).items()
+        if node in nodes
+    }
+    return _People(drafts, removed, len(nodes))
+
+
+def _inside(draft: EntityDraft, node_of: Mapping[MentionRef, NodeKey], nodes: set[NodeKey]) -> bool:
+    """Whether a person draft of the local run lies in the closure (then wholly: a person never
+    spans two components)."""
+    inside = {node_of[ref] in nodes for ref in draft.mentions}
+    if len(inside) != 1:
+        raise AssertionError(f"a person spans the closure's edge: {draft.label}")
+    return inside.pop()
+
+
+_SUFFIXED = re.compile(r"^(?P<base>.+)-(?P<n>\d+)$")
+
+
+def _assign(
+    kind: EntityKind,
+    stored: StoredResolution,
+    removed: set[str],
+    drafts: list[EntityDraft],
+    delta: ResolutionDelta,
+) -> None:
+    """Keys for ``drafts`` (replacing the stored entities ``removed``), as
+    :func:`.keys.assign_unique_keys` gives them over the whole kind: only entities wanting a key
+    one of them wants (or a key whose suffixed forms became free or wanted) can move; then
+    the aliases that name a key whose holder changed."""
+    gone = stored.entities(kind, removed)
+    wanted_new = Counter(d.wanted_key for d in drafts)
+    bases = set(wanted_new) | {wanted_key(e.entity) for e in gone.values()}
+    wanting: dict[str, set[str]] = {}
+
+    def holders(keys: Iterable[str]) -> None:
+        missing = [k for k in keys if k not in wanting]
+        if missing:
+            found = stored.entities_wanting(kind, missing)
+            for k in missing:
+                wanting[k] = found.get(k, set()) - removed
+
+    def reserved(key: str) -> bool:
+        holders([key])
+        return bool(wanting[key]) or wanted_new[key] > 0
+
+    holders(bases)
+    for key in sorted(bases):
+        before = bool(stored.entities_wanting(kind, [key]).get(key))
+        match = _SUFFIXED.match(key)
+        if match and int(match["n"]) >= 2 and before != reserved(key):
+            bases.add(match["base"])
+    holders(bases)
+    claimants = stored.entities(kind, {k for b in bases for k in wanting[b]})
+    assigned: dict[int, str] = {}  # draft index -> key
+    rekeyed: dict[str, str] = {}  # stored key -> new key
+    for base in sorted(bases):
+        order: list[tuple[tuple[object, ...], int | str]] = [
+            (claim_order(d), i) for i, d in enumerate(drafts) if d.wanted_key == base
+        ]
+        order += [(_stored_order(claimants[k]), k) for k in wanting[base]]
+        claimed: set[str] = set()
+        for _, who in sorted(order, key=lambda o: o[0]):
+            key = base
+            if key in claimed:
+                n = 2
+                while f"{base}-{n}" in claimed or reserved(f"{base}-{n}"):
+                    n += 1
+                key = f"{base}-{n}"
+            claimed.add(key)
+            if isinstance(who, int):
+                assigned[who] = key
+            elif key != who:
+                rekeyed[who] = key
+    released = removed | set(rekeyed)
+    new_keys = set(assigned.values()) | set(rekeyed.values())
+    looked = released | new_keys | {k for d in drafts for k in d.member_keys}
+    held_before = set(stored.entities(kind, looked))
+
+    def taken(key: str) -> bool:
+        return key in new_keys or (key in held_before and key not in released)
+
+    for i, draft in enumerate(drafts):
+        entity = draft_entity(draft, assigned[i], taken)
+        delta.entities.append(entity)
+        for ref in draft.mentions:
+            delta.mentions[kind][ref] = entity.key
+    for old, new in sorted(rekeyed.items()):
+        entity = claimants[old].entity
+        delta.entities.append(_with_aliases(entity.model_copy(update={"key": new}), taken))
+        for ref in stored.mentions_of(kind, [old]).get(old, []):
+            delta.mentions[kind][ref] = new
+    flipped = {k for k in released | new_keys if (k in held_before) != taken(k)}
+    holders_of = stored.entities_with_member_keys(kind, flipped)
+    others = {k for found in holders_of.values() for k in found} - released
+    for key, found in sorted(stored.entities(kind, others).items()):
+        entity = _with_aliases(found.entity, taken)
+        if entity != found.entity:
+            delta.entities.append(entity)
+            delta.removed[kind].add(key)
+    delta.removed[kind] |= released
+
+
+def _stored_order(found: StoredEntity) -> tuple[object, ...]:
+    entity = found.entity
+    priority = (0 if entity.concept_iri else 1, ref_sort_key(found.first_mention))
+    return (priority, wanted_key(entity), entity.label)
+
+
+def _with_aliases(entity: Entity, taken: object) -> Entity:
+    assert callable(taken)
+    aliases = tuple(sorted(k for k in member_keys(entity) if k != entity.key and not taken(k)))
+    return entity if aliases == entity.aliases else entity.model_copy(update={"aliases": aliases})
+
+
+def apply_delta(resolution: Resolution, delta: ResolutionDelta) -> Resolution:
+    """``resolution`` moved by ``delta`` (what a full resolve of the changed corpus gives)."""
+    entities = [e for e in resolution.entities if e.key not in delta.removed.get(e.kind, set())]
+    entities += delta.entities
+    mentions: dict[EntityKind, dict[MentionRef, str]] = {}
+    for kind in EntityKind:
+        kept = {
+            ref: key
+            for ref, key in resolution.mentions.get(kind, {}).items()
+            if ref not in delta.dropped.get(kind, set())
+        }
+        kept.update(delta.mentions.get(kind, {}))
+        mentions[kind] = {ref: kept[ref] for ref in sorted_refs(kept)}
+    return Resolution(
+        entities=tuple(sorted(entities, key=lambda e: (e.kind.value, e.key))), mentions=mentions
+    )

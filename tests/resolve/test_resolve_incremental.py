@@ -1,0 +1,148 @@
+"""Incremental resolution equals resolving everything: on a generated corpus, random changes to
+a page (a paper added at the top or the end, a paper dropped, a title re-worded, an author
+re-spelled, a paper of another page listed) move the stored resolution exactly as a full
+resolve of the changed corpus moves it, reading only part of the corpus."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from memory_resolution import MemoryResolution
+
+from scholargraph.config import Settings
+from scholargraph.inputs import plan_inputs
+from scholargraph.models import (
+    AuthorMention,
+    PersonName,
+    Publication,
+    Resolution,
+    SourceDocument,
+)
+from scholargraph.pipeline import load_vocabulary, parse_file
+from scholargraph.resolve import resolve
+from scholargraph.resolve.incremental import Declined, PageChange, apply_delta, resolve_change
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import generate_corpus  # noqa: E402
+
+INSTITUTE = Settings().institute_name
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SourceDocument]:
+    info = generate_corpus(tmp_path_factory.mktemp("corpus-incremental"), 40, seed=11)
+    docs = [parse_file(item, 1 << 22) for item in plan_inputs([info.pages_dir])]
+    return {d.source_id: d for d in docs}
+
+
+@pytest.fixture(scope="module")
+def resolved(corpus: dict[str, SourceDocument]) -> tuple[Resolution, MemoryResolution]:
+    resolution = _full(corpus)
+    return resolution, MemoryResolution.build(corpus, resolution)
+
+
+def _full(docs: dict[str, SourceDocument]) -> Resolution:
+    vocabulary = load_vocabulary(Settings())[0]
+    return resolve([docs[k] for k in sorted(docs)], vocabulary, institute_name=INSTITUTE)
+
+
+def _with_entries(doc: SourceDocument, entries: list[Publication], tag: str) -> SourceDocument:
+    numbered = tuple(p.model_copy(update={"index": i}) for i, p in enumerate(entries))
+    record = doc.record.model_copy(update={"publications": numbered})
+    return doc.model_copy(
+        update={"record": record, "content_sha256": f"{tag}-{doc.content_sha256}"}
+    )
+
+
+def _respelled(author: AuthorMention) -> AuthorMention:
+    words = author.name.text.split()
+    text = (
+        " ".join([f"{w[0]}." for w in words[:-1]] + words[-1:])
+        if len(words) > 1
+        else author.name.text
+    )
+    return author.model_copy(update={"name": PersonName(raw=text, text=text)})
+
+
+@st.composite
+def changes(draw: st.DrawFn, docs: dict[str, SourceDocument]) -> SourceDocument:
+    """One page of ``docs`` changed in one of the ways a re-captured page changes."""
+    ids = sorted(docs)
+    doc = docs[draw(st.sampled_from(ids))]
+    entries = list(doc.record.publications)
+    donor = docs[draw(st.sampled_from(ids))]
+    donor_entries = list(donor.record.publications)
+    kind = draw(
+        st.sampled_from(
+            ["listed-top", "listed-end", "new-paper", "dropped", "reworded", "respelled"]
+        )
+    )
+    if kind in ("listed-top", "listed-end") and donor_entries:
+        entry = draw(st.sampled_from(donor_entries)).model_copy(update={"organization_tags": ()})
+        entries = [entry, *entries] if kind == "listed-top" else [*entries, entry]
+    elif kind == "new-paper" and donor_entries:
+        entry = draw(st.sampled_from(donor_entries))
+        words = entry.title.split()
+        extra = draw(st.sampled_from(["Sparse", "Robust", "Towards", "Revisited", "Quantum"]))
+        title = " ".join([extra, *words[1:]]) if draw(st.booleans()) else f"{entry.title} {extra}"
+        entries.insert(
+            draw(st.integers(0, len(entries))),
+            entry.model_copy(update={"title": title, "raw_title": title, "organization_tags": ()}),
+        )
+    elif kind == "dropped" and entries:
+        entries.pop(draw(st.integers(0, len(entries) - 1)))
+    elif kind == "reworded" and entries:
+        at = draw(st.integers(0, len(entries) - 1))
+        title = entries[at].title
+        words = title.split()
+        reworded = (
+            " ".join(words[:-1]) if len(words) > 3 and draw(st.booleans()) else f"{title} Revisited"
+        )
+        entries[at] = entries[at].model_copy(update={"title": reworded, "raw_title": reworded})
+    elif kind == "respelled" and any(e.authors for e in entries):
+        at = draw(st.sampled_from([i for i, e in enumerate(entries) if e.authors]))
+        pos = draw(st.integers(0, len(entries[at].authors) - 1))
+        authors = list(entries[at].authors)
+        authors[pos] = _respelled(authors[pos])
+        entries[at] = entries[at].model_copy(update={"authors": tuple(authors)})
+    return _with_entries(doc, entries, kind)
+
+
+def _check(
+    corpus: dict[str, SourceDocument],
+    resolved: tuple[Resolution, MemoryResolution],
+    new: SourceDocument,
+) -> None:
+    resolution, stored = resolved
+    stored.reads = 0
+    old = corpus[new.source_id]
+    delta = resolve_change(stored, [PageChange(new.source_id, old, new)], institute_name=INSTITUTE)
+    assert not isinstance(delta, Declined), delta
+    after = dict(corpus)
+    after[new.source_id] = new
+    expected = _full(after)
+    got = apply_delta(resolution, delta)
+    assert {k: dict(v) for k, v in got.mentions.items()} == {
+        k: dict(v) for k, v in expected.mentions.items()
+    }
+    assert got.entities == expected.entities
+    assert stored.reads < len(corpus)  # it did not read everything
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_incremental_resolution_equals_resolving_everything(
+    corpus: dict[str, SourceDocument],
+    resolved: tuple[Resolution, MemoryResolution],
+    data: st.DataObject,
+) -> None:
+    _check(corpus, resolved, data.draw(changes(corpus)))
