@@ -6,6 +6,7 @@ resolve of the changed corpus moves it, reading only part of the corpus."""
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from scholargraph.config import Settings
 from scholargraph.inputs import plan_inputs
 from scholargraph.models import (
     AuthorMention,
+    EntityKind,
+    PartialDate,
     PersonName,
     Publication,
     Resolution,
@@ -25,6 +28,7 @@ from scholargraph.models import (
 from scholargraph.pipeline import load_vocabulary, parse_file
 from scholargraph.resolve import resolve
 from scholargraph.resolve.incremental import Declined, PageChange, apply_delta, resolve_change
+from scholargraph.resolve.publications import title_node_key
 
 REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
@@ -71,9 +75,34 @@ def _respelled(author: AuthorMention) -> AuthorMention:
     return author.model_copy(update={"name": PersonName(raw=text, text=text)})
 
 
+def version_entries(
+    docs: dict[str, SourceDocument], resolution: Resolution
+) -> list[tuple[str, int]]:
+    """(page, entry) of every entry whose paper the resolver formed from several titles."""
+    papers = resolution.mentions[EntityKind.PUBLICATION]
+    titles: dict[str, set[str]] = defaultdict(set)
+    for ref, key in papers.items():
+        pub = next(p for p in docs[str(ref[0])].record.publications if p.index == ref[2])
+        titles[key].add(title_node_key(pub.title, ref))
+    return sorted((str(ref[0]), int(ref[2])) for ref, key in papers.items() if len(titles[key]) > 1)
+
+
 @st.composite
-def changes(draw: st.DrawFn, docs: dict[str, SourceDocument]) -> SourceDocument:
-    """One page of ``docs`` changed in one of the ways a re-captured page changes."""
+def changes(
+    draw: st.DrawFn, docs: dict[str, SourceDocument], versions: list[tuple[str, int]]
+) -> SourceDocument:
+    """One page of ``docs`` changed in one of the ways a re-captured page changes; an entry of
+    a paper with several titles (``versions``) dropped or dated years away (the paper splits,
+    so entries on other pages change papers)."""
+    if draw(st.integers(0, 3)) == 0:
+        source_id, index = draw(st.sampled_from(versions))
+        doc = docs[source_id]
+        entries = [p for p in doc.record.publications if p.index != index or draw(st.booleans())]
+        if len(entries) == len(doc.record.publications):
+            at = next(i for i, p in enumerate(entries) if p.index == index)
+            year = entries[at].date.year if entries[at].date and entries[at].date.year else 2000
+            entries[at] = entries[at].model_copy(update={"date": PartialDate(year=year + 5)})
+        return _with_entries(doc, entries, "version")
     ids = sorted(docs)
     doc = docs[draw(st.sampled_from(ids))]
     entries = list(doc.record.publications)
@@ -137,7 +166,7 @@ def _check(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_incremental_resolution_equals_resolving_everything(
@@ -145,4 +174,6 @@ def test_incremental_resolution_equals_resolving_everything(
     resolved: tuple[Resolution, MemoryResolution],
     data: st.DataObject,
 ) -> None:
-    _check(corpus, resolved, data.draw(changes(corpus)))
+    versions = version_entries(corpus, resolved[0])
+    assert len(versions) > 10  # the corpus has papers under several titles
+    _check(corpus, resolved, data.draw(changes(corpus, versions)))
