@@ -19,15 +19,26 @@ from scholargraph.inputs import plan_inputs
 from scholargraph.models import (
     AuthorMention,
     EntityKind,
+    MentionRef,
     PartialDate,
     PersonName,
     Publication,
     Resolution,
     SourceDocument,
+    owner_ref,
 )
 from scholargraph.pipeline import load_vocabulary, parse_file
-from scholargraph.resolve import resolve
-from scholargraph.resolve.incremental import Declined, PageChange, apply_delta, resolve_change
+from scholargraph.resolve import _entities, resolve
+from scholargraph.resolve.common import EntityDraft
+from scholargraph.resolve.incremental import (
+    Declined,
+    PageChange,
+    ResolutionDelta,
+    _assign,
+    apply_delta,
+    resolve_change,
+)
+from scholargraph.resolve.keys import slugify
 from scholargraph.resolve.publications import title_node_key
 
 REPO = Path(__file__).resolve().parents[2]
@@ -177,3 +188,52 @@ def test_incremental_resolution_equals_resolving_everything(
     versions = version_entries(corpus, resolved[0])
     assert len(versions) > 10  # the corpus has papers under several titles
     _check(corpus, resolved, data.draw(changes(corpus, versions)))
+
+
+LABELS = ["Ann Bo", "Ann Bo 2", "Ann Bo 3", "Cy Li", "Cy Li 2", "Dee Moss"]
+
+
+@st.composite
+def drafts(draw: st.DrawFn, pages: list[int]) -> list[EntityDraft]:
+    """Person drafts wanting few keys (suffixed forms among them), on distinct pages."""
+    out = []
+    for page in pages:
+        label = draw(st.sampled_from(LABELS))
+        others = draw(st.sets(st.sampled_from(LABELS), max_size=2)) - {label}
+        out.append(
+            EntityDraft(
+                kind=EntityKind.PERSON,
+                wanted_key=slugify(label),
+                label=label,
+                mentions=[owner_ref(f"https://x/{page:03d}")],
+                alternate_labels=tuple(sorted(others)),
+                member_keys=tuple(sorted({slugify(t) for t in {label, *others}})),
+            )
+        )
+    return out
+
+
+@given(data=st.data())
+def test_incremental_keys_equal_assigning_every_key(data: st.DataObject) -> None:
+    """Keys and aliases re-assigned for the re-drafted entities alone equal those
+    :func:`assign_unique_keys` gives over the whole kind: entities that keep their drafts
+    move key when a re-drafted one takes theirs, and aliases follow who holds a key."""
+    pages = data.draw(st.lists(st.integers(0, 99), min_size=1, max_size=10, unique=True))
+    split = data.draw(st.integers(0, len(pages)))
+    kept = data.draw(drafts(pages[:split]))
+    old = data.draw(drafts(pages[split:]))
+    new = data.draw(drafts(data.draw(st.lists(st.integers(100, 199), max_size=4, unique=True))))
+
+    def resolution(all_drafts: list[EntityDraft]) -> Resolution:
+        entities, mentions = _entities(all_drafts)
+        by_kind: dict[EntityKind, dict[MentionRef, str]] = {k: {} for k in EntityKind}
+        by_kind[EntityKind.PERSON] = mentions
+        return Resolution(entities=tuple(sorted(entities, key=lambda e: e.key)), mentions=by_kind)
+
+    before = resolution(kept + old)
+    stored = MemoryResolution.build({}, before)
+    delta = ResolutionDelta()
+    removed = {before.mentions[EntityKind.PERSON][d.mentions[0]] for d in old}
+    _assign(EntityKind.PERSON, stored, removed, new, delta)
+    delta.dropped[EntityKind.PERSON] = {d.mentions[0] for d in old}
+    assert apply_delta(before, delta) == resolution(kept + new)

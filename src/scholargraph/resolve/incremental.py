@@ -626,12 +626,23 @@ def _assign(
                 rekeyed[who] = key
     released = removed | set(rekeyed)
     new_keys = set(assigned.values()) | set(rekeyed.values())
-    looked = released | new_keys | {k for d in drafts for k in d.member_keys}
-    held_before = set(stored.entities(kind, looked))
+    held: dict[str, bool] = {}  # key -> held by a stored entity before the change
+
+    def held_before(keys: Iterable[str]) -> None:
+        missing = {k for k in keys if k not in held}
+        found = stored.entities(kind, missing) if missing else {}
+        held.update((k, k in found) for k in missing)
 
     def taken(key: str) -> bool:
-        return key in new_keys or (key in held_before and key not in released)
+        held_before([key])
+        return key in new_keys or (held[key] and key not in released)
 
+    held_before(
+        released
+        | new_keys
+        | {k for d in drafts for k in d.member_keys}
+        | {k for old in rekeyed for k in member_keys(claimants[old].entity)}
+    )
     for i, draft in enumerate(drafts):
         entity = draft_entity(draft, assigned[i], taken)
         delta.entities.append(entity)
@@ -642,7 +653,7 @@ def _assign(
         delta.entities.append(_with_aliases(entity.model_copy(update={"key": new}), taken))
         for ref in stored.mentions_of(kind, [old]).get(old, []):
             delta.mentions[kind][ref] = new
-    flipped = {k for k in released | new_keys if (k in held_before) != taken(k)}
+    flipped = {k for k in released | new_keys if held[k] != taken(k)}
     holders_of = stored.entities_with_member_keys(kind, flipped)
     others = {k for found in holders_of.values() for k in found} - released
     for key, found in sorted(stored.entities(kind, others).items()):
