@@ -29,16 +29,21 @@ from scholargraph.models import (
 )
 from scholargraph.pipeline import load_vocabulary, parse_file
 from scholargraph.resolve import _entities, resolve
-from scholargraph.resolve.common import EntityDraft
+from scholargraph.resolve.blocking import title_block_keys
+from scholargraph.resolve.common import EntityDraft, NameCache
 from scholargraph.resolve.incremental import (
     Declined,
     PageChange,
     ResolutionDelta,
     _assign,
     apply_delta,
+    page_nodes,
+    page_titles,
     resolve_change,
 )
 from scholargraph.resolve.keys import slugify
+from scholargraph.resolve.normalize import content_tokens
+from scholargraph.resolve.persons import NodeKey
 from scholargraph.resolve.publications import title_node_key
 
 REPO = Path(__file__).resolve().parents[2]
@@ -174,6 +179,49 @@ def _check(
     }
     assert got.entities == expected.entities
     assert stored.reads < len(corpus)  # it did not read everything
+    # what the equality rests on, checked directly: every title whose block keys moved, and
+    # every person node on an entry whose paper changed company, was resolved again
+    assert _moved_titles(corpus, after) <= delta.titles
+    assert _regrouped_nodes(corpus, resolution, expected, new.source_id) <= delta.nodes
+
+
+def _title_nodes(docs: dict[str, SourceDocument]) -> list[str]:
+    return sorted({t for d in docs.values() for t in page_titles(d)})
+
+
+def _moved_titles(before: dict[str, SourceDocument], after: dict[str, SourceDocument]) -> set[str]:
+    """Titles present before and after whose block keys differ (over the whole corpus)."""
+    keys = []
+    for docs in (before, after):
+        titles = _title_nodes(docs)
+        content = [content_tokens(t) for t in titles]
+        blocks = title_block_keys(content, [tuple(t.split()) for t in titles])
+        keys.append(dict(zip(titles, blocks, strict=True)))
+    return {t for t in keys[0].keys() & keys[1].keys() if keys[0][t] != keys[1][t]}
+
+
+def _regrouped_nodes(
+    docs: dict[str, SourceDocument], before: Resolution, after: Resolution, changed: str
+) -> set[NodeKey]:
+    """Person nodes on the entries of unchanged pages whose paper groups them with other
+    entries of unchanged pages than before, and the owners of those pages."""
+    groups = []
+    for resolution in (before, after):
+        papers = {
+            r: k for r, k in resolution.mentions[EntityKind.PUBLICATION].items() if r[0] != changed
+        }
+        members: dict[str, set[MentionRef]] = defaultdict(set)
+        for ref, key in papers.items():
+            members[key].add(ref)
+        groups.append({ref: frozenset(members[key]) for ref, key in papers.items()})
+    names = NameCache()
+    out: set[NodeKey] = set()
+    for ref in groups[0]:
+        if groups[0][ref] != groups[1][ref]:
+            nodes = page_nodes(docs[str(ref[0])], names)
+            out.add(nodes[owner_ref(str(ref[0]))])
+            out |= {n for r, n in nodes.items() if len(r) == 4 and r[2] == ref[2]}
+    return out
 
 
 @settings(

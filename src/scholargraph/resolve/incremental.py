@@ -131,8 +131,8 @@ class ResolutionDelta:
         default_factory=lambda: defaultdict(dict)
     )
     dropped: dict[EntityKind, set[MentionRef]] = field(default_factory=lambda: defaultdict(set))
-    titles: int = 0  # title nodes resolved again
-    nodes: int = 0  # person nodes resolved again
+    titles: frozenset[str] = frozenset()  # title nodes resolved again
+    nodes: frozenset[NodeKey] = frozenset()  # person nodes resolved again
     pages: int = 0  # pages read
 
 
@@ -400,7 +400,7 @@ def resolve_change(
     closure = titles.closure()
     papers = _resolve_titles(stored, titles, closure, names)
     people = _resolve_people(stored, pages, closure, papers, names)
-    delta = ResolutionDelta(titles=len(closure), nodes=people.nodes)
+    delta = ResolutionDelta(titles=frozenset(closure), nodes=people.nodes)
     _assign(EntityKind.PUBLICATION, stored, papers.removed, papers.drafts, delta)
     _assign(EntityKind.PERSON, stored, people.removed, people.drafts, delta)
     for change in changes:
@@ -454,7 +454,7 @@ def _resolve_titles(
 class _People:
     drafts: list[EntityDraft]
     removed: set[str]  # old keys of the people of the closure
-    nodes: int
+    nodes: frozenset[NodeKey]
 
 
 def _moved_nodes(pages: _Pages, papers: _Papers, names: NameCache) -> set[NodeKey]:
@@ -554,7 +554,7 @@ def _resolve_people(
         for ref, node in page_nodes(doc, names).items()
         if node in nodes
     }
-    return _People(drafts, removed, len(nodes))
+    return _People(drafts, removed, frozenset(nodes))
 
 
 def _inside(draft: EntityDraft, node_of: Mapping[MentionRef, NodeKey], nodes: set[NodeKey]) -> bool:
