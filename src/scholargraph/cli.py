@@ -249,7 +249,7 @@ def export_command(
                     graph_store,
                     handle,
                     context=context,
-                    exclude_graphs=[iris.records_graph],
+                    exclude_graphs=list(iris.internal_graphs),
                     graph=graph,
                 )
                 if form == "expanded":
@@ -259,7 +259,7 @@ def export_command(
                     handle,
                     rdf_format,
                     graph=graph,
-                    exclude_graphs=[iris.records_graph],
+                    exclude_graphs=list(iris.internal_graphs),
                     prefixes=PREFIXES,
                 )
 

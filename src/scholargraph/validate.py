@@ -109,7 +109,7 @@ def union_graph(store: GraphStore, iris: Iris) -> Graph:
     """The union of the store's graphs but the records graph, plus ``<g> a sd:Graph`` for
     every source graph named in the store."""
     buffer = io.BytesIO()
-    store.dump(buffer, "ntriples", exclude_graphs=[iris.records_graph])
+    store.dump(buffer, "ntriples", exclude_graphs=list(iris.internal_graphs))
     graph = Graph()
     try:
         graph.parse(data=buffer.getvalue().decode("utf-8"), format="nt")

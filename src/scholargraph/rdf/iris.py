@@ -34,6 +34,9 @@ class Iris:
         self.resolution_graph = f"{self.base}/graph/resolution"
         self.vocabulary_graph = f"{self.base}/graph/vocabulary"
         self.records_graph = f"{self.base}/graph/records"
+        self.index_graph = f"{self.base}/graph/index"
+        # graphs of scholargraph's own bookkeeping, never dumped or described
+        self.internal_graphs = (self.records_graph, self.index_graph)
         self.dataset = f"{self.base}/dataset"
         self.software = f"{self.base}/id/software/scholargraph"
 

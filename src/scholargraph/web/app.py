@@ -35,8 +35,8 @@ def create_app(settings: Settings, store: GraphStore, *, runner: Runner | None =
 def register_blueprints(app: Flask, settings: Settings, runner: Runner) -> None:
     """Every route: SPARQL endpoint, dumps, dataset description, linked-data pages."""
     app.extensions[context.RUNNER] = runner
-    records = Iris(settings.base).records_graph
-    app.extensions[context.DATASET_INFO] = DatasetInfo(runner, settings.base, (records,))
+    internal = Iris(settings.base).internal_graphs
+    app.extensions[context.DATASET_INFO] = DatasetInfo(runner, settings.base, internal)
     install_page_cache(app.extensions, runner, settings.web.page_cache_mb)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(dumps.blueprint)

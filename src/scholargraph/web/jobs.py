@@ -177,7 +177,11 @@ def dataset_stats(store: GraphStore, job: StatsJob, *, graph_namespace: str = ""
     its dumps hold only those)."""
     iris = Iris(job.base)
     namespace = Lit(graph_namespace)
-    records: dict[str, Term] = {"recordsGraph": iris.records_graph, "graphNamespace": namespace}
+    records: dict[str, Term] = {
+        "recordsGraph": iris.records_graph,
+        "indexGraph": iris.index_graph,
+        "graphNamespace": namespace,
+    }
     classes = tuple(
         (str(row["class"]), _int(row["entities"]))
         for row in store.select(load_query("void-classes"), records).rows
@@ -193,7 +197,7 @@ def dataset_stats(store: GraphStore, job: StatsJob, *, graph_namespace: str = ""
             load_query("void-graphs"),
             {"metadataGraph": iris.metadata_graph, "graphNamespace": namespace},
         ).rows
-        if row.get("graph") != iris.records_graph
+        if row.get("graph") not in iris.internal_graphs
     )
     terms = [row["term"] for row in store.select(load_query("void-vocabulary"), records).rows]
     vocabularies = sorted({_namespace(t) for t in terms if isinstance(t, str)})

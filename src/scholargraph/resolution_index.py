@@ -1,0 +1,358 @@
+"""The resolution index: what incremental resolution (:mod:`.resolve.incremental`) reads of the
+stored corpus, kept in the store's index graph (internal, like the records graph: never dumped).
+
+Owns the index's shape, its quads for a whole resolution (:func:`index_quads`), their change
+for a page change (:func:`index_changes`), and :class:`StoreResolution`, the
+:class:`~.resolve.incremental.StoredResolution` that answers from the store.
+
+* a **title node** (``{base}/index/title/{hash}``): ``sg:indexText`` its normalised title,
+  ``sg:indexWord`` each content word, ``sg:indexKey`` each own block key, ``sg:indexPage`` the
+  source id of each page naming it;
+* a **person node** (``{base}/index/node/{hash}``): ``sg:indexText`` its key (JSON), ``sg:indexKey``
+  each block key of its spellings (JSON), ``sg:indexPage`` each page naming it;
+* a **person or paper entity** (its own IRI): ``sg:indexWants`` the key it wants,
+  ``sg:indexMember`` each key a spelling of it would have had alone, ``sg:indexEntity`` the
+  entity and its first mention (compressed JSON).
+
+Title and node entries exist exactly while some page names them, so counting titles with a word
+counts the corpus's titles. A node's block keys only grow between full resolutions (a spelling
+gone leaves its keys): incremental resolution may then look at more nodes, never fewer.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from .models import Entity, EntityKind, MentionRef, Resolution, SourceDocument
+from .queries import load_query
+from .rdf.iris import Iris, short_hash
+from .rdf.mapping_inputs import MentionKey, decode_mentions
+from .rdf.terms import Lit, Quad, Term, lit, typed
+from .rdf.vocab import SG
+from .resolve.common import NameCache, min_ref, sorted_refs
+from .resolve.incremental import (
+    PageChange,
+    ResolutionDelta,
+    StoredEntity,
+    member_keys,
+    own_keys,
+    page_titles,
+    wanted_key,
+)
+from .resolve.normalize import content_tokens
+from .resolve.persons import BlockKey, NodeKey, mention_node
+from .store_api import GraphStore
+
+INDEXED = (EntityKind.PERSON, EntityKind.PUBLICATION)
+
+
+def _node_text(node: NodeKey) -> str:
+    return json.dumps(list(node), ensure_ascii=False)
+
+
+def _block_text(key: BlockKey) -> str:
+    return json.dumps(list(key), ensure_ascii=False)
+
+
+def _title_iri(iris: Iris, title: str) -> str:
+    return f"{iris.base}/index/title/{short_hash(title, length=24)}"
+
+
+def _node_iri(iris: Iris, node: NodeKey) -> str:
+    return f"{iris.base}/index/node/{short_hash(*node, length=24)}"
+
+
+def _encode(value: object) -> str:
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(data, 6)).decode("ascii")
+
+
+def _decode(text: str) -> Any:
+    return json.loads(zlib.decompress(base64.b64decode(text, validate=True)))
+
+
+def _entity_quads(iris: Iris, entity: Entity, first: MentionRef) -> list[Quad]:
+    graph = iris.index_graph
+    iri = iris.entity(entity.kind, entity.key)
+    record = _encode([entity.model_dump(mode="json"), list(first)])
+    out: list[Quad] = [
+        (iri, SG.indexWants, lit(wanted_key(entity)), graph),
+        (iri, SG.indexEntity, typed(record, "base64Binary"), graph),
+    ]
+    out += [(iri, SG.indexMember, lit(k), graph) for k in sorted(member_keys(entity))]
+    return out
+
+
+def _title_quads(iris: Iris, title: str, pages: Iterable[str]) -> list[Quad]:
+    graph, iri = iris.index_graph, _title_iri(iris, title)
+    out: list[Quad] = [(iri, SG.indexText, lit(title), graph)]
+    out += [(iri, SG.indexWord, lit(w), graph) for w in sorted(set(content_tokens(title)))]
+    out += [(iri, SG.indexKey, lit(k), graph) for k in own_keys(title)]
+    out += [(iri, SG.indexPage, lit(p), graph) for p in sorted(pages)]
+    return out
+
+
+def _node_quads(
+    iris: Iris, node: NodeKey, keys: Iterable[BlockKey], pages: Iterable[str]
+) -> list[Quad]:
+    graph, iri = iris.index_graph, _node_iri(iris, node)
+    out: list[Quad] = [(iri, SG.indexText, lit(_node_text(node)), graph)]
+    out += [(iri, SG.indexKey, lit(_block_text(k)), graph) for k in sorted(set(keys))]
+    out += [(iri, SG.indexPage, lit(p), graph) for p in sorted(pages)]
+    return out
+
+
+def _page_names(
+    doc: SourceDocument, names: NameCache
+) -> tuple[set[str], dict[NodeKey, set[BlockKey]]]:
+    """The title nodes a page names, and its person nodes with their spellings' block keys."""
+    nodes: dict[NodeKey, set[BlockKey]] = defaultdict(set)
+    record = doc.record
+    for name in [record.owner, *(a.name for p in record.publications for a in p.authors)]:
+        node, parsed = mention_node(name, names)
+        nodes[node].update(parsed.block_keys)
+    return page_titles(doc), nodes
+
+
+def index_quads(
+    iris: Iris, documents: Iterable[SourceDocument], resolution: Resolution
+) -> Iterator[Quad]:
+    """The whole index of ``documents`` and their ``resolution``."""
+    names = NameCache()
+    title_pages: dict[str, set[str]] = defaultdict(set)
+    node_pages: dict[NodeKey, set[str]] = defaultdict(set)
+    node_keys: dict[NodeKey, set[BlockKey]] = defaultdict(set)
+    for doc in documents:
+        titles, nodes = _page_names(doc, names)
+        for title in titles:
+            title_pages[title].add(doc.source_id)
+        for node, keys in nodes.items():
+            node_pages[node].add(doc.source_id)
+            node_keys[node] |= keys
+    for title in sorted(title_pages):
+        yield from _title_quads(iris, title, title_pages[title])
+    for node in sorted(node_pages):
+        yield from _node_quads(iris, node, node_keys[node], node_pages[node])
+    refs: dict[tuple[EntityKind, str], list[MentionRef]] = defaultdict(list)
+    for kind in INDEXED:
+        for ref, key in resolution.mentions.get(kind, {}).items():
+            refs[(kind, key)].append(ref)
+    for entity in resolution.entities:
+        if entity.kind in INDEXED:
+            first = min_ref(refs[(entity.kind, entity.key)])
+            if first is not None:
+                yield from _entity_quads(iris, entity, first)
+
+
+@dataclass
+class IndexChanges:
+    delete_subjects: list[str]
+    delete: list[Quad]
+    insert: list[Quad]
+
+
+def index_changes(
+    store: GraphStore,
+    iris: Iris,
+    changes: Iterable[PageChange],
+    delta: ResolutionDelta,
+    first_mentions: Mapping[tuple[EntityKind, str], MentionRef],
+) -> IndexChanges:
+    """How the index moves with ``changes`` and the resolution's ``delta``."""
+    graph = iris.index_graph
+    names = NameCache()
+    pages: dict[str | NodeKey, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    node_keys: dict[NodeKey, set[BlockKey]] = defaultdict(set)
+    for change in changes:
+        for version, side in ((change.old, 0), (change.new, 1)):
+            if version is None:
+                continue
+            titles, nodes = _page_names(version, names)
+            entries: list[str | NodeKey] = [*titles, *nodes]
+            for entry in entries:
+                pages[entry][side].add(change.source_id)
+            if side:
+                for node, keys in nodes.items():
+                    node_keys[node] |= keys
+    out = IndexChanges([], [], [])
+    for entry, (before, after) in sorted(pages.items(), key=lambda e: str(e[0])):
+        iri = _node_iri(iris, entry) if isinstance(entry, tuple) else _title_iri(iris, entry)
+        stored = {_value(p) for p in store.objects(iri, SG.indexPage, graph)}
+        remaining = (stored - before) | after
+        if not remaining:
+            out.delete_subjects.append(iri)
+        elif not stored:
+            out.insert += (
+                _node_quads(iris, entry, node_keys[entry], remaining)
+                if isinstance(entry, tuple)
+                else _title_quads(iris, entry, remaining)
+            )
+        else:
+            out.delete += [(iri, SG.indexPage, lit(p), graph) for p in sorted(stored - remaining)]
+            out.insert += [(iri, SG.indexPage, lit(p), graph) for p in sorted(remaining - stored)]
+            if isinstance(entry, tuple):  # the keys of a spelling the node did not have
+                out.insert += [
+                    (iri, SG.indexKey, lit(_block_text(k)), graph)
+                    for k in sorted(node_keys.get(entry, set()))
+                ]
+    for kind, removed in delta.removed.items():
+        if kind in INDEXED:
+            out.delete_subjects += [iris.entity(kind, k) for k in sorted(removed)]
+    for entity in delta.entities:
+        if entity.kind in INDEXED:
+            out.insert += _entity_quads(iris, entity, first_mentions[(entity.kind, entity.key)])
+    return out
+
+
+def _value(term: Term) -> str:
+    return term.value if isinstance(term, Lit) else str(term)
+
+
+class StoreResolution:
+    """The stored corpus and resolution, read from the store's records and index graphs."""
+
+    def __init__(self, store: GraphStore, iris: Iris) -> None:
+        self.store, self.iris = store, iris
+        self.graph = iris.index_graph
+        self.read = 0  # records read
+        self._mentions: dict[str, list[MentionKey]] = {}
+
+    def _objects(self, subject: str, predicate: str) -> list[str]:
+        return [_value(t) for t in self.store.objects(subject, predicate, self.graph)]
+
+    def _subjects(self, predicate: str, value: str) -> list[tuple[str, str]]:
+        rows = self.store.select(
+            load_query("index-subjects"),
+            {"index": self.graph, "property": predicate, "value": lit(value)},
+        ).rows
+        return [
+            (str(r["s"]), _value(r["text"])) if "text" in r else (str(r["s"]), "") for r in rows
+        ]
+
+    def documents(self, source_ids: Collection[str]) -> dict[str, SourceDocument]:
+        out = {}
+        for source_id in source_ids:
+            graph = self.iris.source_graph(source_id)
+            records = self.store.objects(graph, SG.parsedRecord, self.iris.records_graph)
+            out[source_id] = SourceDocument.model_validate_json(_value(records[0]))
+            self.read += 1
+        return out
+
+    def pages_naming_titles(self, titles: Collection[str]) -> dict[str, set[str]]:
+        found = {t: set(self._objects(_title_iri(self.iris, t), SG.indexPage)) for t in titles}
+        return {t: pages for t, pages in found.items() if pages}
+
+    def word_counts(self, words: Collection[str]) -> dict[str, int]:
+        out = {}
+        for word in words:
+            rows = self.store.select(
+                load_query("index-count"),
+                {"index": self.graph, "property": SG.indexWord, "value": lit(word)},
+            ).rows
+            out[word] = int(_value(rows[0]["n"])) if rows else 0
+        return out
+
+    def titles_with_words(self, words: Collection[str]) -> dict[str, set[str]]:
+        return {w: {text for _, text in self._subjects(SG.indexWord, w)} for w in words}
+
+    def titles_with_keys(self, keys: Collection[str]) -> dict[str, set[str]]:
+        return {k: {text for _, text in self._subjects(SG.indexKey, k)} for k in keys}
+
+    def pages_naming_nodes(self, nodes: Collection[NodeKey]) -> dict[NodeKey, set[str]]:
+        found = {n: set(self._objects(_node_iri(self.iris, n), SG.indexPage)) for n in nodes}
+        return {n: pages for n, pages in found.items() if pages}
+
+    def node_block_keys(self, nodes: Collection[NodeKey]) -> dict[NodeKey, set[BlockKey]]:
+        out = {}
+        for node in nodes:
+            keys = self._objects(_node_iri(self.iris, node), SG.indexKey)
+            out[node] = {_block_key(k) for k in keys}
+        return out
+
+    def nodes_with_block_keys(self, keys: Collection[BlockKey]) -> dict[BlockKey, set[NodeKey]]:
+        out: dict[BlockKey, set[NodeKey]] = {}
+        for key in keys:
+            found = self._subjects(SG.indexKey, _block_text(key))
+            out[key] = {_node_key(text) for _, text in found}
+        return out
+
+    def _page_mentions(self, source_id: str) -> list[MentionKey]:
+        found = self._mentions.get(source_id)
+        if found is None:
+            graph = self.iris.source_graph(source_id)
+            keys = self.store.objects(graph, SG.mentionKeys, self.iris.records_graph)
+            found = self._mentions[source_id] = decode_mentions(_value(keys[0]))
+        return found
+
+    def page_mentions(self, source_id: str) -> list[MentionKey]:
+        """Every mention key the page's graph was mapped with (all kinds)."""
+        return self._page_mentions(source_id)
+
+    def mention_keys(self, kind: EntityKind, source_ids: Collection[str]) -> dict[MentionRef, str]:
+        return {
+            ref: key
+            for source_id in source_ids
+            for k, ref, key, _ in self._page_mentions(source_id)
+            if k is kind
+        }
+
+    def entities(self, kind: EntityKind, keys: Collection[str]) -> dict[str, StoredEntity]:
+        out = {}
+        for key in keys:
+            found = self._objects(self.iris.entity(kind, key), SG.indexEntity)
+            if found:
+                data, first = _decode(found[0])
+                out[key] = StoredEntity(Entity.model_validate(data), tuple(first))
+        return out
+
+    def _entity_keys(
+        self, kind: EntityKind, predicate: str, values: Collection[str]
+    ) -> dict[str, set[str]]:
+        prefix = self.iris.entity(kind, "")
+        out: dict[str, set[str]] = {}
+        for value in values:
+            found = {
+                unquote(s[len(prefix) :])
+                for s, _ in self._subjects(predicate, value)
+                if s.startswith(prefix)
+            }
+            if found:
+                out[value] = found
+        return out
+
+    def entities_wanting(self, kind: EntityKind, wanted: Collection[str]) -> dict[str, set[str]]:
+        return self._entity_keys(kind, SG.indexWants, wanted)
+
+    def entities_with_member_keys(
+        self, kind: EntityKind, keys: Collection[str]
+    ) -> dict[str, set[str]]:
+        return self._entity_keys(kind, SG.indexMember, keys)
+
+    def mentions_of(self, kind: EntityKind, keys: Collection[str]) -> dict[str, list[MentionRef]]:
+        out: dict[str, list[MentionRef]] = {}
+        for key in keys:
+            rows = self.store.select(
+                load_query("entity-source-ids"),
+                {"entity": self.iris.entity(kind, key), "metadataGraph": self.iris.metadata_graph},
+            ).rows
+            pages = sorted(_value(r["sourceId"]) for r in rows)
+            refs = [r for r, k in self.mention_keys(kind, pages).items() if k == key]
+            out[key] = sorted_refs(refs)
+        return out
+
+
+def _block_key(text: str) -> BlockKey:
+    first, second = json.loads(text)
+    return (str(first), str(second))
+
+
+def _node_key(text: str) -> NodeKey:
+    first, second = json.loads(text)
+    return (str(first), str(second))
