@@ -26,7 +26,7 @@ from .config import Settings
 from .errors import InputError, NotFound, ScholarGraphError, StoreError
 from .heap import cyclic_gc_paused, long_lived_heap
 from .inputs import InputFile, Manifest, plan_inputs, read_bytes, sha256
-from .models import EntityKind, Resolution, SourceDocument
+from .models import EntityKind, MentionRef, Resolution, SourceDocument
 from .parse import decode_page, parse_page
 from .queries import load_query
 from .rdf.iris import Iris
@@ -51,6 +51,7 @@ from .rdf.mapping_inputs import (
 from .rdf.nquads import NQuadsWriter, graph_digest, lines_digest
 from .rdf.terms import Lit, Quad, Term, typed
 from .rdf.vocab import RDF, SG
+from .resolution_index import StoreResolution, index_changes, index_quads
 from .resolution_state import (
     computed_with,
     documents_state,
@@ -60,6 +61,8 @@ from .resolution_state import (
     stored_state,
 )
 from .resolve import resolve
+from .resolve.common import sorted_refs
+from .resolve.incremental import Declined, PageChange, ResolutionDelta, resolve_change
 from .resolve.reads import resolution_change
 from .store import read_rdf_file
 from .store_api import GraphStore, NewSource
@@ -101,6 +104,8 @@ class IngestReport:
     resolution_kept: bool = False
     # why every stored document was resolved again ("" when nothing was resolved)
     resolved_because: str = ""
+    # what a change the resolver reads re-resolved without the rest ("" when it did not)
+    resolved_locally: str = ""
 
     @property
     def failed(self) -> list[FileResult]:
@@ -504,6 +509,8 @@ def _write_graphs(
         if resolution_in_bulk:
             lines = writer.lines(map_resolution(ctx))
             yield NewSource(iris.resolution_graph, "".join(lines), "", ())
+            lines = writer.lines(index_quads(iris, documents.values(), resolution))
+            yield NewSource(iris.index_graph, "".join(lines), "", ())
 
     store.add_new_sources(sources(), bulk=bulk)
     out.graphs += len(new)
@@ -514,7 +521,12 @@ def _write_graphs(
     )
     # Written last and in one transaction: until it lands, the next run re-resolves.
     store.replace_graphs(
-        {} if resolution_in_bulk else {iris.resolution_graph: map_resolution(ctx)},
+        {}
+        if resolution_in_bulk
+        else {
+            iris.resolution_graph: map_resolution(ctx),
+            iris.index_graph: list(index_quads(iris, documents.values(), resolution)),
+        },
         delete_subjects={iris.metadata_graph: [iris.resolution_graph, run.iri]},
         insert=[*run_quads, state_quad(iris, run.state)],
     )
@@ -792,6 +804,8 @@ def _ingest_in_place(
             continue
         report.files.append(_unchanged(item, previous))
     updates: list[tuple[SourceDocument, list[MentionKey]]] = []
+    olds: dict[str, SourceDocument] = {}
+    read_changed: list[str] = []  # pages whose change resolution reads, and what changed
     for item, outcome in zip(changed, _parse_all(changed, settings, None), strict=True):
         if isinstance(outcome, InputError):
             report.files.append(_failure(item, outcome))
@@ -801,11 +815,21 @@ def _ingest_in_place(
             return _FullPath(f"the stored record or entity keys of {item.path} cannot be read")
         change = resolution_change(old[0], outcome)
         if change is not None:
-            return _FullPath(f"{item.path} changed what resolution reads ({change})")
+            read_changed.append(f"{item.path} ({change})")
         updates.append((outcome, old[1]))
+        olds[outcome.source_id] = old[0]
         report.files.append(_parsed(item, outcome, stored[item.source_id]))
     started = _now(clock)
     run_iri = iris.run(started, ",".join(sorted(doc.source_id for doc, _ in updates)))
+    run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
+    if read_changed:
+        changes = [PageChange(doc.source_id, olds[doc.source_id], doc) for doc, _ in updates]
+        written = _resolve_locally(store, run, changes, vocabulary, inputs, stored)
+        if isinstance(written, Declined):
+            return _FullPath(f"{read_changed[0]} changed what resolution reads; {written.reason}")
+        report.graphs_written = report.graphs_mapped = written.graphs
+        report.resolved_locally = written.summary
+        return report
     writer = NQuadsWriter()
     mapped: list[tuple[SourceDocument, list[MentionKey], list[Quad], str, str]] = []
     for doc, mentions in updates:  # every page mapped before any is written
@@ -824,7 +848,6 @@ def _ingest_in_place(
         except KeyError:  # a mention without a stored key: resolve instead
             return _FullPath(f"the stored entity keys of {doc.source_id} are incomplete")
         mapped.append((doc, mentions, quads, digest, fingerprint))
-    run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
     for doc, mentions, quads, digest, fingerprint in mapped:
         moved = (doc.source_id, stored[doc.source_id].content_hash, doc.content_sha256)
         run = replace(run, state=_shift(run.state, inputs, moved))
@@ -834,6 +857,125 @@ def _ingest_in_place(
     report.graphs_written = report.graphs_mapped = len(updates)
     report.resolution_kept = bool(updates)
     return report
+
+
+@dataclass(frozen=True)
+class _Local:
+    graphs: int  # source graphs written
+    summary: str  # what was resolved again
+
+
+def _page_mentions(
+    stored: list[MentionKey], delta: ResolutionDelta, source_id: str
+) -> list[MentionKey]:
+    """A page's mention keys moved by ``delta``, in the order a full ingest stores them."""
+    by_kind: dict[EntityKind, dict[MentionRef, tuple[str, str]]] = {k: {} for k in EntityKind}
+    for kind, ref, key, concept in stored:
+        if ref not in delta.dropped.get(kind, ()):
+            by_kind[kind][ref] = (key, concept)
+    for kind, refs in delta.mentions.items():
+        for ref, key in refs.items():
+            if ref[0] == source_id:
+                by_kind[kind][ref] = (key, "")
+    return [
+        (kind, ref, *by_kind[kind][ref])
+        for kind in EntityKind
+        for ref in sorted_refs(by_kind[kind])
+    ]
+
+
+def _resolve_locally(
+    store: GraphStore,
+    run: _Run,
+    changes: list[PageChange],
+    vocabulary: Vocabulary,
+    inputs: str,
+    stored: Mapping[str, StoredSource],
+) -> _Local | Declined:
+    """Pages whose change the resolver reads: resolve what they reach
+    (:mod:`.resolve.incremental`), then write in ONE transaction the changed pages, the pages
+    whose entity keys moved, the resolution graph's changed entities, the index's change and
+    the state moved by the changed pages."""
+    iris, settings = run.iris, run.settings
+    reader = StoreResolution(store, iris)
+    delta = resolve_change(reader, changes, institute_name=settings.institute_name)
+    if isinstance(delta, Declined):
+        return delta
+    changed = {c.source_id: c for c in changes}
+    moved = {str(r[0]) for refs in delta.mentions.values() for r in refs}
+    pages = sorted(moved | set(changed))
+    docs = reader.documents([p for p in pages if p not in changed])
+    writer = NQuadsWriter()
+    graphs: dict[str, list[Quad]] = {}
+    described: list[Quad] = []
+    for source_id in pages:
+        change = changed.get(source_id)
+        doc = change.new if change is not None and change.new is not None else docs[source_id]
+        before = reader.page_mentions(source_id)
+        mentions = _page_mentions(before, delta, source_id)
+        if change is None and mentions == before:
+            continue  # its entities were resolved again to the same keys
+        ctx = MappingContext(
+            iris=iris,
+            resolution=one_document_resolution(mentions),
+            vocabulary=vocabulary,
+            institute_name=settings.institute_name,
+            parser_version=parser_version(),
+        )
+        fingerprint = mapping_fingerprints(
+            [doc], ctx, run.vocabulary_digest, {source_id: mentions}
+        )[source_id]
+        quads, _, digest = _source_graph_text(doc, ctx, writer)
+        graphs[iris.source_graph(source_id)] = quads
+        described += _describe(doc, run, len(quads), digest, fingerprint, mentions)
+    old = [
+        e.entity
+        for kind, keys in delta.removed.items()
+        for e in reader.entities(kind, keys).values()
+    ]
+    ctx = MappingContext(
+        iris=iris,
+        resolution=Resolution(entities=tuple(old), mentions={}),
+        vocabulary=vocabulary,
+        institute_name=settings.institute_name,
+        parser_version=parser_version(),
+    )
+    before = set(map_resolution(ctx))
+    ctx = replace(ctx, resolution=Resolution(entities=tuple(delta.entities), mentions={}))
+    after = set(map_resolution(ctx))
+    index = index_changes(store, iris, changes, delta, delta.first)
+    state = run.state
+    for change in changes:
+        moved_page = (
+            change.source_id,
+            stored[change.source_id].content_hash,
+            change.new.content_sha256 if change.new else "",
+        )
+        state = _shift(state, inputs, moved_page)
+    run_quads = map_run(
+        iris, run=run.iri, started=run.started, ended=_now(run.clock), version=__version__
+    )
+    store.replace_graphs(
+        graphs,
+        delete_subjects={
+            iris.metadata_graph: [*graphs, iris.resolution_graph, run.iri],
+            iris.records_graph: list(graphs),
+            iris.index_graph: index.delete_subjects,
+        },
+        delete=[*sorted(before - after), *index.delete],
+        insert=[
+            *described,
+            *sorted(after - before),
+            *index.insert,
+            *run_quads,
+            state_quad(iris, replace(run, state=state).state),
+        ],
+    )
+    summary = (
+        f"{len(delta.titles):,} titles and {len(delta.nodes):,} person names resolved again, "
+        f"{delta.pages:,} pages read"
+    )
+    return _Local(graphs=len(graphs), summary=summary)
 
 
 def _failure(item: InputFile, exc: ScholarGraphError) -> FileResult:

@@ -577,9 +577,11 @@ class RemoteStore:
         *,
         delete_subjects: Mapping[str, Sequence[str]] | None = None,
         insert: Iterable[Quad] = (),
+        delete: Iterable[Quad] = (),
     ) -> None:
         """One Graph Store PUT per graph (each swapped whole), then ONE update with the
-        ``delete_subjects`` deletions and the ``insert`` quads (metadata after the graph)."""
+        ``delete_subjects`` deletions, the ``delete`` quads and the ``insert`` quads (metadata
+        after the graph)."""
         self._check_writable()
         parts: list[str] = []
         for graph, quads in graphs.items():
@@ -589,6 +591,9 @@ class RemoteStore:
             else:
                 parts.append(f"DROP SILENT GRAPH {iri_text(graph)}")
         parts += _delete_subjects(delete_subjects)
+        removed = insert_data_blocks(delete)
+        if removed.strip():
+            parts.append("DELETE DATA {\n" + removed + "\n}")
         blocks = insert_data_blocks(insert)
         if blocks.strip():
             parts.append("INSERT DATA {\n" + blocks + "\n}")

@@ -283,9 +283,11 @@ class OxigraphStore:
         *,
         delete_subjects: Mapping[str, Sequence[str]] | None = None,
         insert: Iterable[Quad] = (),
+        delete: Iterable[Quad] = (),
     ) -> None:
         """In ONE transaction: replace each graph in ``graphs`` by its quads, delete the triples of
-        ``delete_subjects[graph]`` subjects from other graphs, and add ``insert`` quads.
+        ``delete_subjects[graph]`` subjects from other graphs and the ``delete`` quads, and add
+        ``insert`` quads.
 
         A graph of :data:`DIFF_FROM_QUADS` quads or more is changed by its difference from what
         is stored (``DELETE DATA`` the quads it lost, insert those it gained): rewriting a
@@ -297,6 +299,9 @@ class OxigraphStore:
             for subject in subjects:
                 if self._holds(subject, graph):
                     deletions.append(f"DELETE WHERE {{ GRAPH <{graph}> {{ <{subject}> ?p ?o }} }}")
+        removed = nquads_text(delete)
+        if removed:
+            deletions.append("DELETE DATA {\n" + nquads_as_insert_data(removed) + "\n}")
         body: list[str] = []
         for graph, quads in graphs.items():
             wanted = list(quads)

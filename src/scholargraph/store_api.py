@@ -65,9 +65,11 @@ class GraphStore(Protocol):
         *,
         delete_subjects: Mapping[str, Sequence[str]] | None = None,
         insert: Iterable[Quad] = (),
+        delete: Iterable[Quad] = (),
     ) -> None:
         """Replace each graph of ``graphs`` (each old or new, never half), then delete the
-        triples of ``delete_subjects[graph]`` subjects and add ``insert``."""
+        triples of ``delete_subjects[graph]`` subjects and the ``delete`` quads, and add
+        ``insert``."""
 
     def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
         """Write graphs the store does not hold yet, with their ``insert`` quads (metadata,

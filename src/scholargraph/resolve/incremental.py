@@ -45,7 +45,15 @@ from ..models import (
     publication_ref,
 )
 from .blocking import BLOCK_CAP, prefix_keys, rare_word_keys
-from .common import EntityDraft, NameCache, claim_order, draft_entity, ref_sort_key, sorted_refs
+from .common import (
+    EntityDraft,
+    NameCache,
+    claim_order,
+    draft_entity,
+    min_ref,
+    ref_sort_key,
+    sorted_refs,
+)
 from .keys import publication_key, slugify
 from .normalize import content_tokens
 from .organizations import collect_mentions as organization_mentions
@@ -131,6 +139,7 @@ class ResolutionDelta:
         default_factory=lambda: defaultdict(dict)
     )
     dropped: dict[EntityKind, set[MentionRef]] = field(default_factory=lambda: defaultdict(set))
+    first: dict[tuple[EntityKind, str], MentionRef] = field(default_factory=dict)  # of entities
     titles: frozenset[str] = frozenset()  # title nodes resolved again
     nodes: frozenset[NodeKey] = frozenset()  # person nodes resolved again
     pages: int = 0  # pages read
@@ -646,11 +655,13 @@ def _assign(
     for i, draft in enumerate(drafts):
         entity = draft_entity(draft, assigned[i], taken)
         delta.entities.append(entity)
+        delta.first[(kind, entity.key)] = min_ref(draft.mentions) or ()
         for ref in draft.mentions:
             delta.mentions[kind][ref] = entity.key
     for old, new in sorted(rekeyed.items()):
         entity = claimants[old].entity
         delta.entities.append(_with_aliases(entity.model_copy(update={"key": new}), taken))
+        delta.first[(kind, new)] = claimants[old].first_mention
         for ref in stored.mentions_of(kind, [old]).get(old, []):
             delta.mentions[kind][ref] = new
     flipped = {k for k in released | new_keys if held[k] != taken(k)}
@@ -660,6 +671,7 @@ def _assign(
         entity = _with_aliases(found.entity, taken)
         if entity != found.entity:
             delta.entities.append(entity)
+            delta.first[(kind, key)] = found.first_mention
             delta.removed[kind].add(key)
     delta.removed[kind] |= released
 
