@@ -223,10 +223,14 @@ def _bindings_line(text: str) -> str:
 
 
 def pipeline_internal(text: str) -> bool:
-    """Queries only ingest runs (``Used by: scholargraph.pipeline``): every stored record,
-    every source graph's digests... not what an endpoint's clients ask."""
+    """Queries only ingest runs (``Used by: scholargraph.pipeline`` or
+    ``scholargraph.resolution_index``): every stored record, every source graph's digests, the
+    resolution index... not what an endpoint's clients ask."""
     used_by = _header(text, "Used by").removeprefix("# Used by:").strip()
-    return used_by.startswith("scholargraph.pipeline") and "," not in used_by
+    return used_by.startswith(INGEST_MODULES) and "," not in used_by
+
+
+INGEST_MODULES = ("scholargraph.pipeline", "scholargraph.resolution_index")
 
 
 def _bind(name: str, text: str, sample: Sample, index: int) -> dict[str, Term] | None:
@@ -268,6 +272,8 @@ def _bind(name: str, text: str, sample: Sample, index: int) -> dict[str, Term] |
             values[variable] = iris.resolution_graph
         elif variable == "recordsGraph":
             values[variable] = iris.records_graph
+        elif variable == "indexGraph":
+            values[variable] = iris.index_graph
         elif variable == "graphNamespace":
             values[variable] = Lit("")
         else:
@@ -297,7 +303,7 @@ def query_mix(sample: Sample, rounds: int = 50, only: list[str] | None = None) -
             continue
         text = load_query(name)
         if pipeline_internal(text):
-            skipped[name] = "pipeline internal (Used by: scholargraph.pipeline)"
+            skipped[name] = "pipeline internal (used by ingest only)"
             continue
         if _takes_entity(text):
             lookups[name] = text

@@ -688,6 +688,9 @@ def _ingest(
 
 
 FEW_PAGES = 64  # up to this many pages, an ingest reads their metadata page by page first
+# When more than one stored page in LOCAL_SHARE changed what resolution reads, resolving
+# everything costs no more than resolving what they reach.
+LOCAL_SHARE = 4
 
 
 class _FullPath(NamedTuple):
@@ -822,6 +825,8 @@ def _ingest_in_place(
     started = _now(clock)
     run_iri = iris.run(started, ",".join(sorted(doc.source_id for doc, _ in updates)))
     run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
+    if read_changed and len(updates) * LOCAL_SHARE > _source_count(store, iris):
+        return _FullPath(f"{len(updates):,} pages changed what resolution reads")
     if read_changed:
         changes = [PageChange(doc.source_id, olds[doc.source_id], doc) for doc, _ in updates]
         written = _resolve_locally(store, run, changes, vocabulary, inputs, stored)
@@ -857,6 +862,11 @@ def _ingest_in_place(
     report.graphs_written = report.graphs_mapped = len(updates)
     report.resolution_kept = bool(updates)
     return report
+
+
+def _source_count(store: GraphStore, iris: Iris) -> int:
+    rows = store.select(load_query("source-count"), {"metadataGraph": iris.metadata_graph}).rows
+    return sum(int(_text(row["sources"])) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -911,9 +921,9 @@ def _resolve_locally(
     for source_id in pages:
         change = changed.get(source_id)
         doc = change.new if change is not None and change.new is not None else docs[source_id]
-        before = reader.page_mentions(source_id)
-        mentions = _page_mentions(before, delta, source_id)
-        if change is None and mentions == before:
+        kept = reader.page_mentions(source_id)
+        mentions = _page_mentions(kept, delta, source_id)
+        if change is None and mentions == kept:
             continue  # its entities were resolved again to the same keys
         ctx = MappingContext(
             iris=iris,

@@ -34,8 +34,10 @@ _MODULUS = 1 << 256
 
 def shared_inputs(settings: Settings, vocabulary_digest: str) -> str:
     """What every document's resolution and mapping read besides the documents: the
-    vocabulary, the IRI base, the institute's name and the code. When one of them moves, an
-    ingest of unchanged pages resolves again (and maps what that moved)."""
+    vocabulary, the IRI base, the institute's name and the code (the resolver's, incremental
+    resolution's and the resolution index's too: a stored index is only read by the code that
+    wrote it). When one of them moves, an ingest of unchanged pages resolves again (and maps
+    what that moved)."""
     return "\n".join(
         (
             vocabulary_digest,
@@ -43,7 +45,7 @@ def shared_inputs(settings: Settings, vocabulary_digest: str) -> str:
             settings.institute_name,
             parser_version(),
             mapping_code_digest(),
-            code_digest("resolve/__init__.py"),
+            code_digest("resolve/__init__.py", "resolution_index.py"),
         )
     )
 

@@ -38,7 +38,7 @@ def export(built: BuiltStore, *args: str) -> bytes:
 
 def union(built: BuiltStore) -> Graph:
     buffer = io.BytesIO()
-    built.store.dump(buffer, "ntriples", exclude_graphs=[built.iris.records_graph])
+    built.store.dump(buffer, "ntriples", exclude_graphs=list(built.iris.internal_graphs))
     return Graph().parse(data=buffer.getvalue().decode("utf-8"), format="nt")
 
 
@@ -51,7 +51,7 @@ def test_rdflib_reads_the_nquads_export_graph_by_graph(seeds_built: BuiltStore) 
     dataset = Dataset()
     dataset.parse(data=export(seeds_built), format="nquads")
     names = {str(g.identifier) for g in dataset.graphs() if len(g)}
-    expected = set(seeds_built.store.graph_names()) - {seeds_built.iris.records_graph}
+    expected = set(seeds_built.store.graph_names()) - set(seeds_built.iris.internal_graphs)
     assert names == expected
     for name in sorted(expected):
         buffer = io.BytesIO()

@@ -30,7 +30,7 @@ MARCHAND = f"{BASE}/id/person/elodie-marchand"
 def store_graph(built: BuiltStore) -> Graph:
     """The union of the store's graphs (records left out) as an rdflib graph."""
     buffer = io.BytesIO()
-    built.store.dump(buffer, "ntriples", exclude_graphs=[built.iris.records_graph])
+    built.store.dump(buffer, "ntriples", exclude_graphs=list(built.iris.internal_graphs))
     return Graph().parse(data=buffer.getvalue().decode("utf-8"), format="nt")
 
 
@@ -78,7 +78,7 @@ def test_large_stores_stream_expanded_json_ld(examples_built: BuiltStore) -> Non
         examples_built.store,
         buffer,
         context=load_context(ONTOLOGY),
-        exclude_graphs=[examples_built.iris.records_graph],
+        exclude_graphs=list(examples_built.iris.internal_graphs),
         max_triples=0,
     )
     assert form == "expanded"

@@ -31,11 +31,13 @@ def test_mapping_closure_holds_what_mapping_runs_and_nothing_it_does_not() -> No
 
 
 def test_resolver_closure_holds_every_resolver_module_but_the_in_place_reader() -> None:
-    closure = _relative(imported_closure([PACKAGE_ROOT / "resolve/__init__.py"]), PACKAGE_ROOT)
+    roots = [PACKAGE_ROOT / "resolve/__init__.py", PACKAGE_ROOT / "resolution_index.py"]
+    closure = _relative(imported_closure(roots), PACKAGE_ROOT)
     resolver = {p.relative_to(PACKAGE_ROOT).as_posix() for p in PACKAGE_ROOT.glob("resolve/*.py")}
     # reads.py decides when a stored resolution may be kept; it computes no resolution
     assert closure >= resolver - {"resolve/reads.py"}
     assert "resolve/reads.py" not in closure
+    assert "resolve/incremental.py" in closure
     assert "models.py" in closure
 
 

@@ -16,6 +16,7 @@ import pytest
 from scholargraph.errors import QueryError
 from scholargraph.queries import QUERIES_DIR
 from scholargraph.rdf.terms import Lit, Term
+from scholargraph.rdf.vocab import SG
 from scholargraph.sparql_text import substitute
 from scholargraph.store import OxigraphStore, to_ox
 
@@ -26,7 +27,13 @@ BOUND_QUERIES = sorted(
 )
 
 # the fictional graph holds no ingest records: these queries answer nothing on it
-EMPTY_ON_FIXTURE = {"recorded-graphs", "source-record", "unfinished-bulk-loads"}
+EMPTY_ON_FIXTURE = {
+    "recorded-graphs",
+    "source-record",
+    "unfinished-bulk-loads",
+    "index-subjects",  # nor the resolution index
+    "index-count",
+}
 
 
 def _values(fx: Fixture) -> dict[str, list[Term]]:
@@ -39,6 +46,10 @@ def _values(fx: Fixture) -> dict[str, list[Term]]:
         "topic": [fx.continual, fx.tidal_topic],
         "metadataGraph": [fx.iris.metadata_graph],
         "recordsGraph": [fx.iris.records_graph],
+        "indexGraph": [fx.iris.index_graph],
+        "index": [fx.iris.index_graph],
+        "property": [SG.indexWord, SG.indexWants],
+        "value": [Lit("tidal")],
         "resolutionGraph": [fx.iris.resolution_graph],
         "graph": [fx.iris.resolution_graph, fx.iris.base + "/graph/none"],
         "graphNamespace": [Lit(fx.iris.base + "/graph/"), Lit("")],
