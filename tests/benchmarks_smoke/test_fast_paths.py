@@ -4,6 +4,7 @@ that skips mapping graphs whose inputs did not move writes what a fresh ingest w
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -198,3 +199,88 @@ def test_a_stored_page_missing_mention_keys_is_resolved_again(tmp_path: Path) ->
     assert "entity keys" in report.resolved_because and "incomplete" in report.resolved_because
     assert _stable(store) == _fresh(pages, tmp_path / "fresh")
     store.close()
+
+
+def _first_entry(text: str) -> tuple[str, list[str]]:
+    """The first publication entry of a profile page: its title and its co-author lines."""
+    lines = text.split("\n")
+    start = lines.index("Publications") + 2
+    authors = []
+    for line in lines[start + 1 :]:
+        if len(line) > 60 or not line:
+            break
+        authors.append(line)
+    return lines[start], authors
+
+
+def _edit(kind: str, text: str, other: str) -> str:
+    """One change the resolver reads, made to a profile page's text (``other``: another
+    profile page of the corpus)."""
+    title, authors = _first_entry(text)
+    if kind == "new paper at the top":
+        return text.replace(
+            "Publications\n\n",
+            "Publications\n\nQuantum Ledgers for Coral Reefs\nZofia Nowak\n\n",
+            1,
+        )
+    if kind == "paper of another page listed":
+        their_title, their_authors = _first_entry(other)
+        return text.rstrip("\n") + "\n" + "\n".join([their_title, *their_authors]) + "\n"
+    if kind == "title re-worded":
+        return text.replace(title + "\n", f"{title} Revisited\n", 1)
+    if kind == "co-author respelled":
+        first, *rest = authors[0].split()
+        return text.replace(f"\n{authors[0]}\n", f"\n{first[0]}. {' '.join(rest)}\n", 1)
+    assert kind == "co-author left out"
+    return text.replace(f"{title}\n{authors[0]}\n", f"{title}\n", 1)
+
+
+EDITS = [
+    "new paper at the top",
+    "paper of another page listed",
+    "title re-worded",
+    "co-author respelled",
+    "co-author left out",
+]
+
+
+@pytest.fixture(scope="module")
+def ingested_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A generated corpus and a store holding it (copied by each test that changes them)."""
+    root = tmp_path_factory.mktemp("local")
+    corpus = generate_corpus(root / "corpus", 30, seed=5)  # several communities
+    settings = Settings(store=str(root / "store"), base_iri="https://fast.test", parse_workers=1)
+    store = OxigraphStore(settings.store)
+    assert not ingest([corpus.pages_dir], settings, store, clock=_clock).failed
+    store.close()
+    return corpus.pages_dir, root / "store"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", EDITS)
+def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would(
+    kind: str, ingested_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A page changed in a way the resolver reads: only what it reaches is resolved again,
+    far fewer pages are read than the corpus holds, and the store (resolution graph, index and
+    state included) equals a fresh ingest of the changed pages."""
+    shutil.copytree(ingested_corpus[1], tmp_path / "store")
+    pages = sorted(ingested_corpus[0].rglob("*.txt"))
+    profiles = [p for p in pages if "\nPublications\n\n" in p.read_text("utf-8")]
+    changed, other = profiles[0], profiles[1]
+    original = changed.read_text("utf-8")
+    settings = Settings(
+        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
+    )
+    store = OxigraphStore(settings.store)
+    try:  # the page is changed where it lies: its path is its identity
+        changed.write_text(_edit(kind, original, other.read_text("utf-8")), "utf-8")
+        report = ingest([changed], settings, store, clock=_clock)
+        assert [f.status for f in report.files] == ["updated"]
+        assert report.resolved_because == "" and not report.resolution_kept
+        read = int(report.resolved_locally.split(", ")[-1].split()[0])
+        assert read < len(pages)  # not everything
+        assert _stable(store) == _fresh(pages, tmp_path / "fresh")
+    finally:
+        changed.write_text(original, "utf-8")
+        store.close()
