@@ -38,6 +38,7 @@ from ..models import (
     Entity,
     EntityKind,
     MentionRef,
+    PersonName,
     Resolution,
     SourceDocument,
     author_ref,
@@ -60,6 +61,7 @@ from .organizations import collect_mentions as organization_mentions
 from .persons import BlockKey, NodeKey, mention_node, resolve_persons
 from .publications import (
     TITLE_RATIO,
+    PubMention,
     TitleCorpus,
     TitleNode,
     resolve_publications,
@@ -67,7 +69,7 @@ from .publications import (
     version_score,
 )
 from .publications import collect_mentions as publication_mentions
-from .titles import version_keys
+from .titles import title_relation, version_keys
 from .topics import collect_mentions as topic_mentions
 
 
@@ -185,12 +187,26 @@ def page_titles(doc: SourceDocument) -> set[str]:
     }
 
 
+def _words(title: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A title node's tokens and content words (as :class:`.publications.TitleNode` has them)."""
+    return tuple(title.split()), content_tokens(title)
+
+
 def page_nodes(doc: SourceDocument, names: NameCache) -> dict[MentionRef, NodeKey]:
     """The person node of every person mention on ``doc`` (owner and authors)."""
-    out = {owner_ref(doc.source_id): mention_node(doc.record.owner, names)[0]}
+    cache = names.nodes
+
+    def node(name: PersonName) -> NodeKey:
+        key = (name.text, name.homonym_suffix)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = mention_node(name, names)[0]
+        return found
+
+    out = {owner_ref(doc.source_id): node(doc.record.owner)}
     for pub in doc.record.publications:
         for pos, author in enumerate(pub.authors):
-            out[author_ref(doc.source_id, pub.index, pos)] = mention_node(author.name, names)[0]
+            out[author_ref(doc.source_id, pub.index, pos)] = node(author.name)
     return out
 
 
@@ -263,6 +279,7 @@ class _Titles:
         self._with_word: dict[str, set[str]] = {}
         self._with_key: dict[str, set[str]] = {}
         self._nodes: dict[tuple[str, _State], TitleNode] = {}
+        self._by_page: dict[tuple[str, str], dict[str, list[PubMention]]] = {}
 
     def _pages_of(self, titles: Iterable[str]) -> None:
         missing = [t for t in titles if t not in self._pages]
@@ -330,20 +347,30 @@ class _Titles:
         row = process.cdist([title], others, scorer=fuzz.ratio, score_cutoff=TITLE_RATIO)[0]
         return {u for u, score in zip(others, row.tolist(), strict=True) if score >= TITLE_RATIO}
 
+    def _mentions(self, doc: SourceDocument) -> dict[str, list[PubMention]]:
+        """A page's publication mentions by title node (each page collected once)."""
+        key = (doc.source_id, doc.content_sha256)
+        found = self._by_page.get(key)
+        if found is None:
+            found = self._by_page[key] = defaultdict(list)
+            for m in publication_mentions([doc], self.names):
+                found[title_node_key(m.title, m.ref)].append(m)
+        return found
+
     def node(self, title: str, state: _State) -> TitleNode:
         found = self._nodes.get((title, state))
         if found is None:
-            docs = self.pages.read(self.pages_of(title, state), state)
             found = TitleNode(title)
-            found.mentions.extend(
-                m
-                for m in publication_mentions(docs, self.names)
-                if title_node_key(m.title, m.ref) == title
-            )
+            for doc in self.pages.read(self.pages_of(title, state), state):
+                found.mentions.extend(self._mentions(doc).get(title, ()))
             self._nodes[(title, state)] = found
         return found
 
     def accepted(self, a: str, b: str, state: _State) -> bool:
+        # what the titles alone decide first: most candidates are no versions of each other,
+        # and their pages need not be read to know it
+        if title_relation(*_words(a), *_words(b)) is None:
+            return False
         return version_score(self.node(a, state), self.node(b, state)) is not None
 
     def moved(self) -> set[str]:
@@ -552,9 +579,8 @@ def _resolve_people(
                 key = stored_papers[ref]
                 paper_of[ref] = other.setdefault(key, len(papers.drafts) + len(other))
     node_of = {ref: n for doc in docs for ref, n in page_nodes(doc, names).items()}
-    drafts = [
-        d for d in resolve_persons(docs, names, paper_of).drafts if _inside(d, node_of, nodes)
-    ]
+    placed = resolve_persons(docs, names, paper_of, only=nodes).drafts
+    drafts = [d for d in placed if _inside(d, node_of, nodes)]
     old_docs = pages.read(before, _State.OLD)
     stored_people = stored.mention_keys(EntityKind.PERSON, [d.source_id for d in old_docs])
     removed = {

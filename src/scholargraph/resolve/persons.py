@@ -23,7 +23,7 @@ Algorithm (deterministic, blocked, no all-pairs loop):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
@@ -368,9 +368,14 @@ def mention_node(name: PersonName, names: NameCache) -> tuple[NodeKey, ParsedNam
 
 
 def resolve_persons(
-    docs: list[SourceDocument], names: NameCache, paper_of: dict[MentionRef, int]
+    docs: list[SourceDocument],
+    names: NameCache,
+    paper_of: dict[MentionRef, int],
+    only: Collection[NodeKey] | None = None,
 ) -> PersonResult:
-    """Cluster every person mention; ``paper_of`` maps publication mentions to paper clusters."""
+    """Cluster every person mention; ``paper_of`` maps publication mentions to paper clusters.
+    ``only``: place these nodes alone (whole components of a larger corpus: :mod:`.incremental`);
+    the others still count where they are listed (what tells two listed people apart)."""
     mentions, lists = _collect(docs, names, paper_of)
     by_key: dict[NodeKey, PersonNode] = {}
     # (spelling, homonym suffix) -> its node's mention list: ~100k mentions, ~8k spellings.
@@ -395,7 +400,8 @@ def resolve_persons(
 
     resolver = _PersonResolver(nodes, _cannot_links(lists, node_of, nodes))
     for i in sorted(range(len(nodes)), key=lambda i: nodes[i].specificity):
-        resolver.place(i)
+        if only is None or nodes[i].key in only:
+            resolver.place(i)
 
     live = [c for c in resolver.clusters if c.merged_into is None and c.mentions]
     # A mention's suffix is its node's homonym (the node key's second part), so a cluster of
