@@ -11,6 +11,7 @@ killed mid-ingest leaves every source entirely old or entirely new.
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -62,7 +63,7 @@ from .resolution_state import (
 )
 from .resolve import resolve
 from .resolve.common import sorted_refs
-from .resolve.incremental import Declined, PageChange, ResolutionDelta, resolve_change
+from .resolve.incremental import Declined, PageChange, resolve_change
 from .resolve.reads import resolution_change
 from .store import read_rdf_file
 from .store_api import GraphStore, NewSource
@@ -876,17 +877,19 @@ class _Local:
 
 
 def _page_mentions(
-    stored: list[MentionKey], delta: ResolutionDelta, source_id: str
+    stored: list[MentionKey],
+    moved: Mapping[EntityKind, Mapping[MentionRef, str]],
+    dropped: Mapping[EntityKind, set[MentionRef]],
 ) -> list[MentionKey]:
-    """A page's mention keys moved by ``delta``, in the order a full ingest stores them."""
+    """A page's mention keys with its ``moved`` keys and ``dropped`` mentions, in the order a
+    full ingest stores them."""
     by_kind: dict[EntityKind, dict[MentionRef, tuple[str, str]]] = {k: {} for k in EntityKind}
     for kind, ref, key, concept in stored:
-        if ref not in delta.dropped.get(kind, ()):
+        if ref not in dropped.get(kind, ()):
             by_kind[kind][ref] = (key, concept)
-    for kind, refs in delta.mentions.items():
+    for kind, refs in moved.items():
         for ref, key in refs.items():
-            if ref[0] == source_id:
-                by_kind[kind][ref] = (key, "")
+            by_kind[kind][ref] = (key, "")
     return [
         (kind, ref, *by_kind[kind][ref])
         for kind in EntityKind
@@ -912,19 +915,25 @@ def _resolve_locally(
     if isinstance(delta, Declined):
         return delta
     changed = {c.source_id: c for c in changes}
-    moved = {str(r[0]) for refs in delta.mentions.values() for r in refs}
-    pages = sorted(moved | set(changed))
-    docs = reader.documents([p for p in pages if p not in changed])
+    moved: dict[str, dict[EntityKind, dict[MentionRef, str]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    for kind, refs in delta.mentions.items():
+        for ref, key in refs.items():
+            moved[str(ref[0])][kind][ref] = key
+    rewritten: dict[str, list[MentionKey]] = {}
+    for source_id in sorted(set(moved) | set(changed)):
+        kept = reader.page_mentions(source_id)
+        mentions = _page_mentions(kept, moved.get(source_id, {}), delta.dropped)
+        if source_id in changed or mentions != kept:  # else: resolved again to the same keys
+            rewritten[source_id] = mentions
+    docs = reader.documents([p for p in rewritten if p not in changed])
     writer = NQuadsWriter()
     graphs: dict[str, list[Quad]] = {}
     described: list[Quad] = []
-    for source_id in pages:
+    for source_id, mentions in rewritten.items():
         change = changed.get(source_id)
         doc = change.new if change is not None and change.new is not None else docs[source_id]
-        kept = reader.page_mentions(source_id)
-        mentions = _page_mentions(kept, delta, source_id)
-        if change is None and mentions == kept:
-            continue  # its entities were resolved again to the same keys
         ctx = MappingContext(
             iris=iris,
             resolution=one_document_resolution(mentions),
