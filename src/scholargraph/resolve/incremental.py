@@ -253,17 +253,22 @@ class _Titles:
 
     def __init__(self, stored: StoredResolution, pages: _Pages, names: NameCache) -> None:
         self.stored, self.pages, self.names = stored, pages, names
-        self.on_changed = {
-            s: {t for d in pages.changed_docs(s) for t in page_titles(d)} for s in BOTH
-        }
-        self.touched = self.on_changed[_State.OLD] | self.on_changed[_State.NEW]
+        self._nodes: dict[tuple[str, _State], TitleNode] = {}
+        self._by_page: dict[tuple[str, str], dict[str, list[PubMention]]] = {}
+        # titles whose mentions on a changed page changed (an entry listed the same way at the
+        # same place on the page is no change to its title)
+        self.touched: set[str] = set()
+        self.new_on: dict[str, set[str]] = defaultdict(set)  # changed pages naming each title
+        for old, new in pages.versions.values():
+            before = self._mentions(old) if old is not None else {}
+            after = self._mentions(new) if new is not None else {}
+            self.touched |= {
+                t for t in before.keys() | after.keys() if before.get(t) != after.get(t)
+            }
+            for title in after:
+                self.new_on[title].add(new.source_id)  # type: ignore[union-attr]
         self._pages: dict[str, set[str]] = {}
         self._pages_of(self.touched)
-        new_on = {
-            t: {d.source_id for d in pages.changed_docs(_State.NEW) if t in page_titles(d)}
-            for t in self.touched
-        }
-        self.new_on = new_on
         self.appearing = {
             t for t in self.touched if not self._pages[t] and self.pages_of(t, _State.NEW)
         }
@@ -278,8 +283,6 @@ class _Titles:
         self._counts: dict[str, int] = {}
         self._with_word: dict[str, set[str]] = {}
         self._with_key: dict[str, set[str]] = {}
-        self._nodes: dict[tuple[str, _State], TitleNode] = {}
-        self._by_page: dict[tuple[str, str], dict[str, list[PubMention]]] = {}
 
     def _pages_of(self, titles: Iterable[str]) -> None:
         missing = [t for t in titles if t not in self._pages]
@@ -493,17 +496,31 @@ class _People:
     nodes: frozenset[NodeKey]
 
 
+def _same_entries(change: tuple[SourceDocument | None, SourceDocument | None]) -> set[int]:
+    """Entries of a changed page listed identically at the same place in both versions."""
+    old, new = change
+    if old is None or new is None:
+        return set()
+    before = {p.index: p for p in old.record.publications}
+    return {p.index for p in new.record.publications if before.get(p.index) == p}
+
+
 def _moved_nodes(pages: _Pages, papers: _Papers, names: NameCache) -> set[NodeKey]:
-    """Nodes named on a changed page, and on an entry whose paper now groups it with other
-    entries than before (its mentions' contexts compare papers by identity)."""
-    moved = {
-        n
-        for state in BOTH
-        for d in pages.changed_docs(state)
-        for n in page_nodes(d, names).values()
-    }
-    changed = pages.changed
-    kept = [ref for ref in papers.old_keys if ref[0] not in changed]
+    """Nodes whose mentions' inputs moved: the owners of changed pages, the authors of their
+    entries that changed, and the authors of entries whose paper now groups them with other
+    entries than before (a mention's context compares papers by identity)."""
+    moved: set[NodeKey] = set()
+    same = {source_id: _same_entries(v) for source_id, v in pages.versions.items()}
+    for source_id, versions in pages.versions.items():
+        for doc in versions:
+            if doc is None:
+                continue
+            moved |= {
+                n
+                for ref, n in page_nodes(doc, names).items()
+                if len(ref) != 4 or ref[2] not in same[source_id]
+            }
+    kept = [r for r in papers.old_keys if r[0] not in same or r[2] in same[str(r[0])]]
     old_groups: dict[str, set[MentionRef]] = defaultdict(set)
     new_groups: dict[int, set[MentionRef]] = defaultdict(set)
     for ref in kept:
@@ -565,9 +582,8 @@ def _resolve_people(
     after = (before - pages.changed) | {d.source_id for d in pages.changed_docs(_State.NEW)}
     docs = pages.read(after, _State.NEW)
     # Papers by identity: the closure's new clusters, every other paper by its stored key.
-    stored_papers = stored.mention_keys(
-        EntityKind.PUBLICATION, [d.source_id for d in docs if d.source_id not in pages.changed]
-    )
+    # (a changed page's entries outside the closure are listed as before: their stored keys)
+    stored_papers = stored.mention_keys(EntityKind.PUBLICATION, [d.source_id for d in docs])
     paper_of: dict[MentionRef, int] = {}
     other: dict[str, int] = {}
     for doc in docs:
