@@ -510,11 +510,20 @@ def _write_graphs(
         if resolution_in_bulk:
             lines = writer.lines(map_resolution(ctx))
             yield NewSource(iris.resolution_graph, "".join(lines), "", ())
-            lines = writer.lines(index_quads(iris, documents.values(), resolution))
-            yield NewSource(iris.index_graph, "".join(lines), "", ())
+            yield index_source()
+
+    def index_source() -> NewSource:
+        lines = writer.lines(index_quads(iris, documents.values(), resolution))
+        return NewSource(iris.index_graph, "".join(lines), "", ())
 
     store.add_new_sources(sources(), bulk=bulk)
     out.graphs += len(new)
+    if not resolution_in_bulk:
+        # The index is rewritten whole, through the loader: millions of quads, of which a
+        # difference would cost more than it saves. Not in the final transaction: until that
+        # lands no state is stored, so an interrupted run leaves an index the next run rewrites.
+        store.remove_graphs([iris.index_graph])
+        store.add_new_sources([index_source()], bulk=True)
     if progress and new:
         progress("write", total, total)
     run_quads = map_run(
@@ -522,12 +531,7 @@ def _write_graphs(
     )
     # Written last and in one transaction: until it lands, the next run re-resolves.
     store.replace_graphs(
-        {}
-        if resolution_in_bulk
-        else {
-            iris.resolution_graph: map_resolution(ctx),
-            iris.index_graph: list(index_quads(iris, documents.values(), resolution)),
-        },
+        {} if resolution_in_bulk else {iris.resolution_graph: map_resolution(ctx)},
         delete_subjects={iris.metadata_graph: [iris.resolution_graph, run.iri]},
         insert=[*run_quads, state_quad(iris, run.state)],
     )

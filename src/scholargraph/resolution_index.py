@@ -12,7 +12,7 @@ for a page change (:func:`index_changes`), and :class:`StoreResolution`, the
   each block key of its spellings (JSON), ``sg:indexPage`` each page naming it;
 * a **person or paper entity** (its own IRI): ``sg:indexWants`` the key it wants,
   ``sg:indexMember`` each key a spelling of it would have had alone, ``sg:indexEntity`` the
-  entity and its first mention (compressed JSON).
+  entity and its first mention (JSON).
 
 Title and node entries exist exactly while some page names them, so counting titles with a word
 counts the corpus's titles. A node's block keys only grow between full resolutions (a spelling
@@ -21,21 +21,18 @@ gone leaves its keys): incremental resolution may then look at more nodes, never
 
 from __future__ import annotations
 
-import base64
 import json
-import zlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import unquote
 
 from .models import Entity, EntityKind, MentionRef, Resolution, SourceDocument
 from .queries import load_query
 from .rdf.iris import Iris, short_hash
 from .rdf.mapping_inputs import MentionKey, decode_mentions
-from .rdf.terms import Lit, Quad, Term, lit, typed
-from .rdf.vocab import SG
+from .rdf.terms import Lit, Quad, Term, lit
+from .rdf.vocab import RDF, SG
 from .resolve.common import NameCache, min_ref, sorted_refs
 from .resolve.incremental import (
     PageChange,
@@ -69,22 +66,13 @@ def _node_iri(iris: Iris, node: NodeKey) -> str:
     return f"{iris.base}/index/node/{short_hash(*node, length=24)}"
 
 
-def _encode(value: object) -> str:
-    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(zlib.compress(data, 6)).decode("ascii")
-
-
-def _decode(text: str) -> Any:
-    return json.loads(zlib.decompress(base64.b64decode(text, validate=True)))
-
-
 def _entity_quads(iris: Iris, entity: Entity, first: MentionRef) -> list[Quad]:
     graph = iris.index_graph
     iri = iris.entity(entity.kind, entity.key)
-    record = _encode([entity.model_dump(mode="json"), list(first)])
+    record = f'{{"entity":{entity.model_dump_json()},"first":{json.dumps(list(first))}}}'
     out: list[Quad] = [
         (iri, SG.indexWants, lit(wanted_key(entity)), graph),
-        (iri, SG.indexEntity, typed(record, "base64Binary"), graph),
+        (iri, SG.indexEntity, Lit(record, RDF.JSON), graph),
     ]
     out += [(iri, SG.indexMember, lit(k), graph) for k in sorted(member_keys(entity))]
     return out
@@ -308,8 +296,9 @@ class StoreResolution:
         for key in keys:
             found = self._objects(self.iris.entity(kind, key), SG.indexEntity)
             if found:
-                data, first = _decode(found[0])
-                out[key] = StoredEntity(Entity.model_validate(data), tuple(first))
+                data = json.loads(found[0])
+                entity = Entity.model_validate(data["entity"])
+                out[key] = StoredEntity(entity, tuple(data["first"]))
         return out
 
     def _entity_keys(
