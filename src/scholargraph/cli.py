@@ -191,6 +191,11 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
             f"Resolution recomputed over every stored page: {report.resolved_because}.",
             highlight=False,
         )
+    if report.resolved_locally:
+        out_console.print(
+            f"Resolution updated where the change reaches: {report.resolved_locally}.",
+            highlight=False,
+        )
 
 
 # ----------------------------------------------------------------------------- export

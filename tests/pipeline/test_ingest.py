@@ -157,6 +157,13 @@ def test_the_command_says_why_everything_was_resolved_again(tmp_path: Path) -> N
     added = run_cli("ingest", "--quiet", str(extra), store=store, cwd=tmp_path)
     assert added.returncode == 0, added.stderr
     assert f"every stored page: a new page, {extra}." in added.stdout
+    # a paper added to a page: resolved again where it reaches, and the command says so
+    extra.write_text(extra.read_text("utf-8") + "\nA Study of Tidal Quills\nZofia Nowak\n", "utf-8")
+    changed = run_cli("ingest", "--quiet", str(extra), store=store, cwd=tmp_path)
+    assert changed.returncode == 0, changed.stderr
+    assert "Resolution recomputed" not in changed.stdout
+    assert "Resolution updated where the change reaches: " in changed.stdout
+    assert "pages read." in changed.stdout
 
 
 def test_a_changed_parser_reads_unchanged_pages_again(
