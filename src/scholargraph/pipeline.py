@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -510,11 +511,15 @@ def _write_graphs(
         if resolution_in_bulk:
             lines = writer.lines(map_resolution(ctx))
             yield NewSource(iris.resolution_graph, "".join(lines), "", ())
-            yield index_source()
+            yield from index_sources()
 
-    def index_source() -> NewSource:
-        lines = writer.lines(index_quads(iris, documents.values(), resolution))
-        return NewSource(iris.index_graph, "".join(lines), "", ())
+    def index_sources() -> Iterator[NewSource]:
+        """The index graph in parts, each added to it (as quads to insert: a graph's own quads
+        would replace the graph on a remote store): its millions of quads are never held as
+        one text."""
+        quads = index_quads(iris, documents.values(), resolution)
+        while part := list(islice(quads, INDEX_PART)):
+            yield NewSource(iris.index_graph, "", "".join(writer.lines(part)), ())
 
     store.add_new_sources(sources(), bulk=bulk)
     out.graphs += len(new)
@@ -523,7 +528,7 @@ def _write_graphs(
         # difference would cost more than it saves. Not in the final transaction: until that
         # lands no state is stored, so an interrupted run leaves an index the next run rewrites.
         store.remove_graphs([iris.index_graph])
-        store.add_new_sources([index_source()], bulk=True)
+        store.add_new_sources(index_sources(), bulk=True)
     if progress and new:
         progress("write", total, total)
     run_quads = map_run(
@@ -538,6 +543,7 @@ def _write_graphs(
     return out
 
 
+INDEX_PART = 100_000  # index quads per part loaded
 REFRESH_BATCH = 50  # descriptions per update (a remote store's request-size limits)
 
 
@@ -749,6 +755,29 @@ def _write_in_place(
     )
 
 
+def _map_one(
+    doc: SourceDocument,
+    mentions: list[MentionKey],
+    run: _Run,
+    vocabulary: Vocabulary,
+    writer: NQuadsWriter,
+) -> tuple[list[Quad], str, str]:
+    """One page mapped from its own mention keys alone: its quads, their digest and the
+    fingerprint of its mapping's inputs (``KeyError``: a mention without a key)."""
+    ctx = MappingContext(
+        iris=run.iris,
+        resolution=one_document_resolution(mentions),
+        vocabulary=vocabulary,
+        institute_name=run.settings.institute_name,
+        parser_version=parser_version(),
+    )
+    fingerprint = mapping_fingerprints(
+        [doc], ctx, run.vocabulary_digest, {doc.source_id: mentions}
+    )[doc.source_id]
+    quads, _, digest = _source_graph_text(doc, ctx, writer)
+    return quads, digest, fingerprint
+
+
 def _shift(state: str, inputs: str, moved: tuple[str, str, str]) -> str:
     shifted = shifted_state(state, inputs, [moved])
     if shifted is None:  # checked before anything was written
@@ -843,18 +872,8 @@ def _ingest_in_place(
     writer = NQuadsWriter()
     mapped: list[tuple[SourceDocument, list[MentionKey], list[Quad], str, str]] = []
     for doc, mentions in updates:  # every page mapped before any is written
-        ctx = MappingContext(
-            iris=iris,
-            resolution=one_document_resolution(mentions),
-            vocabulary=vocabulary,
-            institute_name=settings.institute_name,
-            parser_version=parser_version(),
-        )
-        fingerprint = mapping_fingerprints(
-            [doc], ctx, vocabulary_digest, {doc.source_id: mentions}
-        )[doc.source_id]
         try:
-            quads, _, digest = _source_graph_text(doc, ctx, writer)
+            quads, digest, fingerprint = _map_one(doc, mentions, run, vocabulary, writer)
         except KeyError:  # a mention without a stored key: resolve instead
             return _FullPath(f"the stored entity keys of {doc.source_id} are incomplete")
         mapped.append((doc, mentions, quads, digest, fingerprint))
@@ -938,17 +957,7 @@ def _resolve_locally(
     for source_id, mentions in rewritten.items():
         change = changed.get(source_id)
         doc = change.new if change is not None and change.new is not None else docs[source_id]
-        ctx = MappingContext(
-            iris=iris,
-            resolution=one_document_resolution(mentions),
-            vocabulary=vocabulary,
-            institute_name=settings.institute_name,
-            parser_version=parser_version(),
-        )
-        fingerprint = mapping_fingerprints(
-            [doc], ctx, run.vocabulary_digest, {source_id: mentions}
-        )[source_id]
-        quads, _, digest = _source_graph_text(doc, ctx, writer)
+        quads, digest, fingerprint = _map_one(doc, mentions, run, vocabulary, writer)
         graphs[iris.source_graph(source_id)] = quads
         described += _describe(doc, run, len(quads), digest, fingerprint, mentions)
     old = [

@@ -581,7 +581,8 @@ class RemoteStore:
     ) -> None:
         """One Graph Store PUT per graph (each swapped whole), then ONE update with the
         ``delete_subjects`` deletions, the ``delete`` quads and the ``insert`` quads (metadata
-        after the graph)."""
+        after the graph); more than :data:`UPDATE_TRIPLES` quads go in updates of that many,
+        in order (deletions first, the last quads inserted last)."""
         self._check_writable()
         parts: list[str] = []
         for graph, quads in graphs.items():
@@ -591,14 +592,18 @@ class RemoteStore:
             else:
                 parts.append(f"DROP SILENT GRAPH {iri_text(graph)}")
         parts += _delete_subjects(delete_subjects)
-        removed = insert_data_blocks(delete)
-        if removed.strip():
-            parts.append("DELETE DATA {\n" + removed + "\n}")
-        blocks = insert_data_blocks(insert)
-        if blocks.strip():
-            parts.append("INSERT DATA {\n" + blocks + "\n}")
+        removed, added = list(delete), list(insert)
+        step = UPDATE_TRIPLES
+        chunks = [("DELETE", removed[i : i + step]) for i in range(0, len(removed), step)]
+        chunks += [("INSERT", added[i : i + step]) for i in range(0, len(added), step)]
+        updates = [f"{verb} DATA {{\n{insert_data_blocks(part)}\n}}" for verb, part in chunks]
+        if len(removed) + len(added) <= UPDATE_TRIPLES:
+            parts += updates
+            updates = []
         if parts:
             self._update(" ;\n".join(parts))
+        for update in updates:
+            self._update(update)
 
     def add_sources(self, graphs: Mapping[str, Iterable[Quad]], insert: Iterable[Quad]) -> None:
         """New sources: one Graph Store PUT per graph, then one update with their metadata
@@ -628,7 +633,12 @@ class RemoteStore:
             self._insert_data("".join(pending))
 
     def _insert_data(self, nquads: str) -> None:
-        self._update("INSERT DATA {\n" + nquads_as_insert_data(nquads) + "\n}")
+        """``INSERT DATA`` of N-Quads text, :data:`UPDATE_TRIPLES` lines per update (a source's
+        metadata before its commit quads: a store that stops between them is repaired)."""
+        lines = nquads.splitlines(keepends=True)
+        for start in range(0, len(lines), UPDATE_TRIPLES):
+            part = "".join(lines[start : start + UPDATE_TRIPLES])
+            self._update("INSERT DATA {\n" + nquads_as_insert_data(part) + "\n}")
 
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
