@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
@@ -266,7 +266,7 @@ class _Titles:
                 t for t in before.keys() | after.keys() if before.get(t) != after.get(t)
             }
             for title in after:
-                self.new_on[title].add(new.source_id)  # type: ignore[union-attr]
+                self.new_on[title].add(new.source_id if new is not None else "")
         self._pages: dict[str, set[str]] = {}
         self._pages_of(self.touched)
         self.appearing = {
@@ -318,10 +318,9 @@ class _Titles:
             self._with_key[key] = self.stored.titles_with_keys([key]).get(key, set())
         return self._shift(self._with_key[key], state, lambda t: key in own_keys(t))
 
-    def _shift(self, titles: set[str], state: _State, holds: object) -> set[str]:
+    def _shift(self, titles: set[str], state: _State, holds: Callable[[str], bool]) -> set[str]:
         if state is _State.OLD:
             return titles
-        assert callable(holds)
         return (titles - self.leaving) | {t for t in self.appearing if holds(t)}
 
     def keys(self, title: str, state: _State) -> list[str]:
@@ -724,8 +723,7 @@ def _stored_order(found: StoredEntity) -> tuple[object, ...]:
     return (priority, wanted_key(entity), entity.label)
 
 
-def _with_aliases(entity: Entity, taken: object) -> Entity:
-    assert callable(taken)
+def _with_aliases(entity: Entity, taken: Callable[[str], bool]) -> Entity:
     aliases = tuple(sorted(k for k in member_keys(entity) if k != entity.key and not taken(k)))
     return entity if aliases == entity.aliases else entity.model_copy(update={"aliases": aliases})
 
