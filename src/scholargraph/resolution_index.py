@@ -209,7 +209,6 @@ class StoreResolution:
     def __init__(self, store: GraphStore, iris: Iris) -> None:
         self.store, self.iris = store, iris
         self.graph = iris.index_graph
-        self.read = 0  # records read
         self._mentions: dict[str, list[MentionKey]] = {}
 
     def _objects(self, subject: str, predicate: str) -> list[str]:
@@ -230,7 +229,6 @@ class StoreResolution:
             graph = self.iris.source_graph(source_id)
             records = self.store.objects(graph, SG.parsedRecord, self.iris.records_graph)
             out[source_id] = SourceDocument.model_validate_json(_value(records[0]))
-            self.read += 1
         return out
 
     def pages_naming_titles(self, titles: Collection[str]) -> dict[str, set[str]]:
