@@ -269,7 +269,8 @@ class StoreResolution:
             out[key] = {_node_key(text) for _, text in found}
         return out
 
-    def _page_mentions(self, source_id: str) -> list[MentionKey]:
+    def page_mentions(self, source_id: str) -> list[MentionKey]:
+        """Every mention key the page's graph was mapped with (all kinds), read once."""
         found = self._mentions.get(source_id)
         if found is None:
             graph = self.iris.source_graph(source_id)
@@ -277,15 +278,11 @@ class StoreResolution:
             found = self._mentions[source_id] = decode_mentions(_value(keys[0]))
         return found
 
-    def page_mentions(self, source_id: str) -> list[MentionKey]:
-        """Every mention key the page's graph was mapped with (all kinds)."""
-        return self._page_mentions(source_id)
-
     def mention_keys(self, kind: EntityKind, source_ids: Collection[str]) -> dict[MentionRef, str]:
         return {
             ref: key
             for source_id in source_ids
-            for k, ref, key, _ in self._page_mentions(source_id)
+            for k, ref, key, _ in self.page_mentions(source_id)
             if k is kind
         }
 

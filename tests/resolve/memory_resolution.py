@@ -33,6 +33,7 @@ def _pick(index: Mapping[K, set[V]], keys: Collection[K]) -> dict[K, set[V]]:
 class MemoryResolution:
     docs: dict[str, SourceDocument]
     resolution: Resolution
+    reads: int = 0  # records handed out
     title_pages: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     word_titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     key_titles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -84,7 +85,7 @@ class MemoryResolution:
         return state
 
     def documents(self, source_ids: Collection[str]) -> dict[str, SourceDocument]:
-        self.reads = getattr(self, "reads", 0) + len(source_ids)
+        self.reads += len(source_ids)
         return {i: self.docs[i] for i in source_ids}
 
     def pages_naming_titles(self, titles: Collection[str]) -> dict[str, set[str]]:

@@ -575,6 +575,8 @@ def _resolve_people(
     papers: _Papers,
     names: NameCache,
 ) -> _People:
+    """The closure's person nodes placed again, over the pages naming them after the change,
+    and the stored people they replace."""
     nodes = _node_closure(stored, pages, _moved_nodes(pages, papers, names), names)
     old_pages = stored.pages_naming_nodes(nodes)
     before = {p for found in old_pages.values() for p in found}
