@@ -21,12 +21,12 @@ it touches is small. This prints, from the store's parsed records (read-only):
 
 Results: the lines on stdout and ``--output`` (JSON).
 
-:func:`papers` and :func:`person_node` repeat the resolver's first steps (title nodes and their
-blocks, person node keys) from its public pieces rather than calling into
-``resolve_publications`` / ``resolve_persons``: splitting those would move the resolver's code
-fingerprint and make every store resolve everything again, for a benchmark. The smoke test
-(``tests/benchmarks_smoke/test_bench_locality.py``) is what keeps the copies honest: the real
-resolver never forms an entity across the components they give.
+:func:`person_node` is the resolver's own node key
+(:func:`~scholargraph.resolve.persons.mention_node`); :func:`papers` repeats the resolver's first
+steps for titles (title nodes and their blocks) from its public pieces, to measure what
+incremental resolution (:mod:`scholargraph.resolve.incremental`) relies on. The smoke test
+(``tests/benchmarks_smoke/test_bench_locality.py``) keeps them honest: the real resolver never
+forms an entity across the components they give.
 """
 
 from __future__ import annotations
@@ -56,10 +56,9 @@ from scholargraph.resolve.blocking import (  # noqa: E402
     score_blocks,
     title_block_keys,
 )
-from scholargraph.resolve.common import NameCache, UnionFind, canonical_name  # noqa: E402
-from scholargraph.resolve.names import folded  # noqa: E402
+from scholargraph.resolve.common import NameCache, UnionFind  # noqa: E402
 from scholargraph.resolve.normalize import normalize_title  # noqa: E402
-from scholargraph.resolve.persons import BlockKey  # noqa: E402
+from scholargraph.resolve.persons import BlockKey, NodeKey, mention_node  # noqa: E402
 from scholargraph.resolve.publications import (  # noqa: E402
     TITLE_RATIO,
     TitleNode,
@@ -175,15 +174,11 @@ def papers(docs: list[SourceDocument], names: NameCache) -> tuple[dict[str, Any]
     )
 
 
-NodeKey = tuple[str, str]
-
-
 def person_node(name: PersonName, names: NameCache) -> tuple[NodeKey, tuple[BlockKey, ...]]:
-    """The person node a name belongs to (as :mod:`scholargraph.resolve.persons` keys it) and
-    the block keys its spelling gives."""
-    canonical = canonical_name(name)
-    parsed = names.text(canonical.text, canonical.homonym_suffix)
-    return (folded(canonical.text), parsed.homonym or ""), parsed.block_keys
+    """The person node a name belongs to (:func:`scholargraph.resolve.persons.mention_node`)
+    and the block keys its spelling gives."""
+    node, parsed = mention_node(name, names)
+    return node, parsed.block_keys
 
 
 def page_people(doc: SourceDocument) -> list[PersonName]:
