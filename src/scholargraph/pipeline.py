@@ -962,14 +962,9 @@ def _resolve_locally(
         quads, digest, fingerprint = _map_one(doc, mentions, run, vocabulary, writer)
         graphs[iris.source_graph(source_id)] = quads
         described += _describe(doc, run, len(quads), digest, fingerprint, mentions)
-    old = [
-        e.entity
-        for kind, keys in delta.removed.items()
-        for e in reader.entities(kind, keys).values()
-    ]
     ctx = MappingContext(
         iris=iris,
-        resolution=Resolution(entities=tuple(old), mentions={}),
+        resolution=Resolution(entities=tuple(delta.replaced), mentions={}),
         vocabulary=vocabulary,
         institute_name=settings.institute_name,
         parser_version=parser_version(),

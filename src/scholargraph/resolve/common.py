@@ -161,8 +161,11 @@ class NameCache:
     """Parses each distinct (spelling, homonym suffix) once per resolve call."""
 
     parsed: dict[tuple[str, str | None], ParsedName] = field(default_factory=dict)
-    # (spelling, homonym suffix) -> its person node (:func:`.persons.mention_node`)
-    nodes: dict[tuple[str, str | None], tuple[str, str]] = field(default_factory=dict)
+    # (spelling, homonym suffix) -> its person node and its canonical spelling parsed
+    # (:func:`.persons.mention_node`)
+    nodes: dict[tuple[str, str | None], tuple[tuple[str, str], ParsedName]] = field(
+        default_factory=dict
+    )
 
     def get(self, name: PersonName) -> ParsedName:
         key = (name.text, name.homonym_suffix)

@@ -38,7 +38,6 @@ from ..models import (
     Entity,
     EntityKind,
     MentionRef,
-    PersonName,
     Resolution,
     SourceDocument,
     author_ref,
@@ -142,6 +141,7 @@ class ResolutionDelta:
     )
     dropped: dict[EntityKind, set[MentionRef]] = field(default_factory=lambda: defaultdict(set))
     first: dict[tuple[EntityKind, str], MentionRef] = field(default_factory=dict)  # of entities
+    replaced: list[Entity] = field(default_factory=list)  # what ``removed`` held before
     titles: frozenset[str] = frozenset()  # title nodes resolved again
     nodes: frozenset[NodeKey] = frozenset()  # person nodes resolved again
     pages: int = 0  # pages read
@@ -194,19 +194,10 @@ def _words(title: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def page_nodes(doc: SourceDocument, names: NameCache) -> dict[MentionRef, NodeKey]:
     """The person node of every person mention on ``doc`` (owner and authors)."""
-    cache = names.nodes
-
-    def node(name: PersonName) -> NodeKey:
-        key = (name.text, name.homonym_suffix)
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = mention_node(name, names)[0]
-        return found
-
-    out = {owner_ref(doc.source_id): node(doc.record.owner)}
+    out = {owner_ref(doc.source_id): mention_node(doc.record.owner, names)[0]}
     for pub in doc.record.publications:
         for pos, author in enumerate(pub.authors):
-            out[author_ref(doc.source_id, pub.index, pos)] = node(author.name)
+            out[author_ref(doc.source_id, pub.index, pos)] = mention_node(author.name, names)[0]
     return out
 
 
@@ -633,6 +624,7 @@ def _assign(
     one of them wants (or a key whose suffixed forms became free or wanted) can move; then
     the aliases that name a key whose holder changed."""
     gone = stored.entities(kind, removed)
+    delta.replaced += [found.entity for _, found in sorted(gone.items())]
     wanted_new = Counter(d.wanted_key for d in drafts)
     bases = set(wanted_new) | {wanted_key(e.entity) for e in gone.values()}
     wanting: dict[str, set[str]] = {}
@@ -703,6 +695,7 @@ def _assign(
             delta.mentions[kind][ref] = entity.key
     for old, new in sorted(rekeyed.items()):
         entity = claimants[old].entity
+        delta.replaced.append(entity)
         delta.entities.append(_with_aliases(entity.model_copy(update={"key": new}), taken))
         delta.first[(kind, new)] = claimants[old].first_mention
         for ref in stored.mentions_of(kind, [old]).get(old, []):
@@ -713,6 +706,7 @@ def _assign(
     for key, found in sorted(stored.entities(kind, others).items()):
         entity = _with_aliases(found.entity, taken)
         if entity != found.entity:
+            delta.replaced.append(found.entity)
             delta.entities.append(entity)
             delta.first[(kind, key)] = found.first_mention
             delta.removed[kind].add(key)

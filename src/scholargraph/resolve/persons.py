@@ -361,10 +361,15 @@ def node_key(text: str, parsed: ParsedName) -> NodeKey:
 
 
 def mention_node(name: PersonName, names: NameCache) -> tuple[NodeKey, ParsedName]:
-    """The node a person mention with ``name`` belongs to, and its spelling parsed."""
-    canonical = canonical_name(name)
-    parsed = names.text(canonical.text, canonical.homonym_suffix)
-    return node_key(canonical.text, parsed), parsed
+    """The node a person mention with ``name`` belongs to, and its spelling parsed (each
+    spelling worked out once per ``names``)."""
+    spelling = (name.text, name.homonym_suffix)
+    found = names.nodes.get(spelling)
+    if found is None:
+        canonical = canonical_name(name)
+        parsed = names.text(canonical.text, canonical.homonym_suffix)
+        found = names.nodes[spelling] = (node_key(canonical.text, parsed), parsed)
+    return found
 
 
 def resolve_persons(
