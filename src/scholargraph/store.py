@@ -629,6 +629,20 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"backup failed: {exc}", where=str(target)) from exc
 
+    def optimize(self) -> None:
+        """Compact an on-disk store in place (Oxigraph's full compaction of its RocksDB files).
+
+        Bulk loads and many small writes leave the data spread over overlapping files, and
+        every lookup then seeks in each of them. At 10k researchers, compaction took 90 s,
+        shrank the folder from 4.7 to 1.8 GB and made the entity page queries 1.5-2x faster
+        (``benchmarks/README.md``). Readers may keep querying meanwhile."""
+        if self.read_only:
+            raise StoreError("cannot optimise a store opened read-only", where=str(self.path))
+        try:
+            self._store.optimize()
+        except OSError as exc:
+            raise StoreError(f"optimisation failed: {exc}", where=str(self.path)) from exc
+
     def switch_read_only(self, path: str | Path) -> None:
         """Point this read-only handle at another store folder (e.g. a newer backup). Calls in
         flight finish on the old one, which is released when they end."""
