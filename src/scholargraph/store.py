@@ -634,8 +634,8 @@ class OxigraphStore:
 
         Bulk loads and many small writes leave the data spread over overlapping files, and
         every lookup then seeks in each of them. At 10k researchers, compaction took 90 s,
-        shrank the folder from 4.7 to 1.8 GB and made the entity page queries 1.5-2x faster
-        (``benchmarks/README.md``). Readers may keep querying meanwhile."""
+        shrank the folder from 4.7 to 1.8 GB and made the person page's queries 1.5-2.6x faster
+        (``benchmarks/README.md``, session 10)."""
         if self.read_only:
             raise StoreError("cannot optimise a store opened read-only", where=str(self.path))
         try:
