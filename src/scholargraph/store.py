@@ -637,11 +637,11 @@ class OxigraphStore:
         shrank the folder from 4.7 to 1.8 GB and made the person page's queries 1.5-2.6x faster
         (``benchmarks/README.md``, session 10)."""
         if self.read_only:
-            raise StoreError("cannot optimise a store opened read-only", where=str(self.path))
+            raise StoreError("cannot optimize a store opened read-only", where=str(self.path))
         try:
             self._store.optimize()
         except OSError as exc:
-            raise StoreError(f"optimisation failed: {exc}", where=str(self.path)) from exc
+            raise StoreError(f"optimization failed: {exc}", where=str(self.path)) from exc
 
     def switch_read_only(self, path: str | Path) -> None:
         """Point this read-only handle at another store folder (e.g. a newer backup). Calls in
