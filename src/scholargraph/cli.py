@@ -30,7 +30,7 @@ from .queries import load_query
 from .rdf.iris import Iris
 from .rdf.terms import BNode, Lit
 from .rdf.vocab import PREFIXES
-from .store import RDF_FORMATS, OxigraphStore
+from .store import RDF_FORMATS
 from .store_api import GraphStore, display_store, is_remote, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -103,6 +103,11 @@ def main(ctx: click.Context, config: Path | None, base_iri: str | None) -> None:
 )
 @click.option("--url", help="The URL the (single) input page was captured from.")
 @click.option("--workers", type=int, help="Parser processes (default: one per core).")
+@click.option(
+    "--no-optimize",
+    is_flag=True,
+    help="Do not compact the store after a bulk load (e.g. more folders follow: optimize once).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
 @_handle_errors
@@ -113,6 +118,7 @@ def ingest_command(
     manifest: Path | None,
     url: str | None,
     workers: int | None,
+    no_optimize: bool,
     quiet: bool,
 ) -> None:
     """Parse PAGE_OR_DIR..., resolve people/papers/organizations/topics, write the store.
@@ -120,7 +126,12 @@ def ingest_command(
     Exit status: 0 all inputs ingested, 1 some failed (the others were ingested),
     3 none could be read.
     """
-    settings = _settings(ctx, store=store, parse_workers=workers)
+    settings = _settings(
+        ctx,
+        store=store,
+        parse_workers=workers,
+        optimize_after_bulk_load=False if no_optimize else None,
+    )
     manifest_data = Manifest.read(manifest) if manifest else None
     with _open_store(settings) as graph_store, _progress(quiet) as progress:
         report = ingest(
@@ -194,6 +205,12 @@ def _print_ingest_report(report: IngestReport, settings: Settings) -> None:
     if report.resolved_locally:
         out_console.print(
             f"Resolution updated where the change reaches: {report.resolved_locally}.",
+            highlight=False,
+        )
+    if report.optimized_s is not None:
+        out_console.print(
+            f"Store compacted after the bulk load in {report.optimized_s:.1f} s "
+            "(faster lookups; --no-optimize skips it).",
             highlight=False,
         )
 
@@ -464,7 +481,7 @@ def forget_command(ctx: click.Context, source: str, store: str | None) -> None:
 @click.pass_context
 @_handle_errors
 def optimize_command(ctx: click.Context, store: str | None) -> None:
-    """Compact the store folder: smaller on disk, faster lookups (worth it after a big ingest)."""
+    """Compact the store folder for faster lookups (ingest does it after a bulk load)."""
     settings = _settings(ctx, store=store)
     if is_remote(settings.store):
         raise StoreError("a remote store is compacted by its own server", where=settings.store)
@@ -473,7 +490,6 @@ def optimize_command(ctx: click.Context, store: str | None) -> None:
         raise StoreError("no store in this folder", where=str(folder))
     before = _folder_bytes(folder)
     with _open_store(settings) as graph_store:
-        assert isinstance(graph_store, OxigraphStore)
         graph_store.optimize()
         quads = len(graph_store)
     after = _folder_bytes(folder)

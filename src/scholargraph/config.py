@@ -88,6 +88,9 @@ class Settings(BaseModel):
     # Oxigraph's bulk loader (several times faster); each page becomes visible as committed
     # only once all are written, and an interrupted bulk load is cleaned up by the next ingest.
     bulk_load_pages: int = Field(default=200, ge=1)
+    # After a bulk load, compact the embedded store's files (what ``scholargraph optimize``
+    # does): a bulk load leaves them overlapping, and every lookup then seeks in each one.
+    optimize_after_bulk_load: bool = True
     web: WebSettings = WebSettings()
     remote: RemoteSettings = RemoteSettings()
 
@@ -107,6 +110,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         "MAX_INPUT_BYTES": "max_input_bytes",
         "PARSE_WORKERS": "parse_workers",
         "BULK_LOAD_PAGES": "bulk_load_pages",
+        "OPTIMIZE_AFTER_BULK_LOAD": "optimize_after_bulk_load",
     }
     for suffix, key in simple.items():
         value = env.get(ENV_PREFIX + suffix)

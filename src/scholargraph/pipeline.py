@@ -11,6 +11,7 @@ killed mid-ingest leaves every source entirely old or entirely new.
 from __future__ import annotations
 
 import os
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -108,6 +109,8 @@ class IngestReport:
     resolved_because: str = ""
     # what a change the resolver reads re-resolved without the rest ("" when it did not)
     resolved_locally: str = ""
+    # seconds spent compacting the store after a bulk load (None: not compacted)
+    optimized_s: float | None = None
 
     @property
     def failed(self) -> list[FileResult]:
@@ -423,6 +426,7 @@ def _describe(
 class _Written:
     graphs: int = 0  # source graphs written (new or changed), the resolution graph aside
     mapped: int = 0  # stored source graphs mapped again (their mapping's inputs moved)
+    bulk: bool = False  # the new pages went through the bulk loader
 
 
 def _write_graphs(
@@ -495,7 +499,7 @@ def _write_graphs(
             if progress:
                 progress("map", number, total)
 
-    bulk = len(new) >= run.settings.bulk_load_pages
+    bulk = out.bulk = len(new) >= run.settings.bulk_load_pages
     if bulk and store.may_leave_partial_sources:  # removed by the final write below
         marker = (run.iri, SG.bulkLoadUnfinished, typed(True, "boolean"), iris.metadata_graph)
         store.replace_graphs({}, insert=[marker])
@@ -676,6 +680,7 @@ def _ingest(
             result.publications = len(documents[result.source_id].record.publications)
         documents.update(new_documents)
     settle()
+    bulk_loaded = False
     if resolving:
         if progress:
             progress("resolve", 0, 1)
@@ -694,8 +699,23 @@ def _ingest(
         report.graphs_written, report.graphs_mapped = written.graphs, written.mapped
         report.resolved_because = kept.reason or "the stored resolution was not current"
         _summarise(report, resolution)
+        bulk_loaded = written.bulk
     store.flush()
+    if bulk_loaded and settings.optimize_after_bulk_load:
+        report.optimized_s = _optimize(store, progress)
     return report
+
+
+def _optimize(store: GraphStore, progress: Progress | None) -> float | None:
+    """Compact the store after a bulk load (lookups in the files it leaves are several times
+    slower); the seconds it took, or ``None`` when the store compacts itself."""
+    if progress:
+        progress("optimize", 0, 1)
+    started = time.perf_counter()
+    done = store.optimize()
+    if progress:
+        progress("optimize", 1, 1)
+    return time.perf_counter() - started if done else None
 
 
 FEW_PAGES = 64  # up to this many pages, an ingest reads their metadata page by page first

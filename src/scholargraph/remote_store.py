@@ -671,6 +671,10 @@ class RemoteStore:
 
     # ------------------------------------------------------------------ lifetime
 
+    def optimize(self) -> bool:
+        """Nothing to do: a remote store's files are its own server's to compact."""
+        return False
+
     def flush(self) -> None:
         """Nothing to do: every write is committed by the store when it answers."""
 

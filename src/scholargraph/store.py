@@ -629,19 +629,24 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"backup failed: {exc}", where=str(target)) from exc
 
-    def optimize(self) -> None:
-        """Compact an on-disk store in place (Oxigraph's full compaction of its RocksDB files).
+    def optimize(self) -> bool:
+        """Compact an on-disk store in place (Oxigraph's full compaction of its RocksDB files);
+        ``False`` for an in-memory store, which has no files.
 
         Bulk loads and many small writes leave the data spread over overlapping files, and
-        every lookup then seeks in each of them. At 10k researchers, compaction took 90 s,
-        shrank the folder from 4.7 to 1.8 GB and made the person page's queries 1.5-2.6x faster
-        (``benchmarks/README.md``, session 10)."""
+        every lookup then seeks in each of them. At 10k researchers, compaction took 54-90 s
+        and made the person page's queries 1.5-2.6x faster (``benchmarks/README.md``, sessions
+        10 and 11). The folder may shrink (4.7 -> 1.8 GB, a store many updates had left
+        garbage in) or grow (2.6 -> 3.8 GB, a freshly ingested one)."""
+        if self.path is None:
+            return False
         if self.read_only:
             raise StoreError("cannot optimize a store opened read-only", where=str(self.path))
         try:
             self._store.optimize()
         except OSError as exc:
             raise StoreError(f"optimization failed: {exc}", where=str(self.path)) from exc
+        return True
 
     def switch_read_only(self, path: str | Path) -> None:
         """Point this read-only handle at another store folder (e.g. a newer backup). Calls in

@@ -133,6 +133,11 @@ class GraphStore(Protocol):
 
     # ------------------------------------------------------------------ lifetime
 
+    def optimize(self) -> bool:
+        """Compact the store's own files for faster lookups; ``False`` when that is not this
+        store's to do (in memory, or a remote store, which its own server compacts)."""
+        ...
+
     def flush(self) -> None: ...
 
     def close(self) -> None: ...

@@ -1,4 +1,5 @@
-"""``scholargraph optimize``: the store compacted in place, its data unchanged, clear refusals."""
+"""``scholargraph optimize``: the store compacted in place, its data unchanged, clear refusals;
+and ``ingest`` compacting the store after a bulk load unless told not to."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 from scholargraph.store import OxigraphStore
 
 from .conftest import EXAMPLES_DIR, run_cli
+from .test_crash import make_corpus
+from .test_ingest import stable_quads
 
 
 def _dump(store: Path, cwd: Path) -> list[str]:
@@ -56,3 +59,42 @@ def test_optimize_refuses_a_store_in_use(tmp_path: Path) -> None:
     assert result.returncode == 4
     assert "in use" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _ingest_in_bulk(corpus: Path, store: Path, *flags: str) -> str:
+    config = corpus.parent / "bulk.toml"
+    config.write_text("bulk_load_pages = 10\n", encoding="utf-8")
+    args = ("--config", str(config), "ingest", "-q", str(corpus), *flags)
+    result = run_cli(*args, store=store, cwd=corpus.parent)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _files(store: Path) -> int:
+    return len(list(store.glob("*.sst")))
+
+
+def test_ingest_compacts_the_store_after_a_bulk_load(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 0)  # 120 pages: above the 10 of bulk.toml, so they are bulk-loaded
+    compacted, plain = tmp_path / "compacted", tmp_path / "plain"
+    said = _ingest_in_bulk(corpus, compacted)
+    assert "Store compacted after the bulk load in " in said
+    skipped = _ingest_in_bulk(corpus, plain, "--no-optimize")
+    assert "compacted" not in skipped
+    assert _files(compacted) < _files(plain)  # the bulk loader's files merged
+    assert _stable(compacted) == _stable(plain)
+
+
+def _stable(store: Path) -> set[tuple[object, ...]]:
+    handle = OxigraphStore(store, read_only=True)
+    try:
+        return stable_quads(handle)  # the quads but run times
+    finally:
+        handle.close()
+
+
+def test_ingest_below_the_bulk_threshold_does_not_compact(tmp_path: Path) -> None:
+    result = run_cli("ingest", "-q", str(EXAMPLES_DIR), store=tmp_path / "store", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "compacted" not in result.stdout
