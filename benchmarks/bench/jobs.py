@@ -78,13 +78,15 @@ def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) 
             [Path(pages)], _settings(store, workers), graph_store, progress=progress
         )
         ended = time.perf_counter()
-    # where the wall time went: reading + parsing, resolution, then mapping + writing (the
-    # source graphs, the resolution graph, the final flush)
+    # where the wall time went: reading + parsing, resolution, mapping + writing (the source
+    # graphs, the resolution graph, the final flush), then compacting the store
     resolve_start, resolve_end = marks.get("resolve", [ended, ended])
+    optimize_start, optimize_end = marks.get("optimize", [ended, ended])
     out["stages_s"] = {
         "parse": resolve_start - started,
         "resolve": resolve_end - resolve_start,
-        "map_write": ended - resolve_end,
+        "map_write": optimize_start - resolve_end,
+        "optimize": optimize_end - optimize_start,
     }
     out.update(
         files=len(report.files),
