@@ -24,7 +24,8 @@ def settings() -> Settings:
 
 
 def store() -> GraphStore:
-    """The store the linked-data pages read (SPARQL and dumps go through :func:`runner`)."""
+    """The store the home and search pages read, and entity IRIs are looked up in (SPARQL,
+    dumps and the entity pages themselves go through :func:`runner`)."""
     return cast(GraphStore, current_app.extensions[STORE])
 
 

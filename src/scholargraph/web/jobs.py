@@ -22,6 +22,7 @@ from ..rdf.iris import Iris
 from ..rdf.terms import BNode, Lit, Term
 from ..rdf.vocab import PREFIXES, PROV
 from ..store_api import GraphStore
+from .entity_jobs import EntityJob, build_entity
 
 CHUNK_BYTES = 64 * 1024
 GZIP_LEVEL = 6  # fixed, with mtime 0, so a .gz dump has the same bytes (and checksum) every time
@@ -108,10 +109,12 @@ class DatasetStats:
 
 
 def run_job(store: GraphStore, job: object, emit: Callable[[bytes], None] | None = None) -> object:
-    """The answer of a job that reads (query, state, statistics, checksums, dump); a dump hands
-    its bytes to ``emit`` in chunks and answers with their digest."""
+    """The answer of a job that reads (query, entity page, state, statistics, checksums, dump);
+    a dump hands its bytes to ``emit`` in chunks and answers with their digest."""
     if isinstance(job, QueryJob):
         return run_query(store, job)
+    if isinstance(job, EntityJob):
+        return build_entity(store, job)
     if isinstance(job, DumpJob):
         return write_dump(store, job, emit)
     if isinstance(job, StateJob):

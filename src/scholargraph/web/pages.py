@@ -26,12 +26,12 @@ from ..rdf.mapping import source_iri
 from ..rdf.terms import Lit
 from ..rdf.vocab import SCHEMA, SKOS, VIVO
 from . import context
-from . import entity_views as views
 from .display import Linker, format_date, source_label
+from .entity_jobs import BUILDERS, EntityJob
 from .errors import error_response
 from .examples import runnable_examples
 from .i18n import LanguageChoice, choose_language, text
-from .linked_data import describe, link_header, locate
+from .linked_data import link_header, locate
 from .negotiation import (
     ENTITY_FORMATS,
     ENTITY_MEDIA_TYPES,
@@ -43,7 +43,6 @@ from .negotiation import (
     best_match,
 )
 from .page_cache import cached_page
-from .person_view import person_page
 from .search import search
 from .view_base import EntityPage, ViewContext
 
@@ -59,12 +58,7 @@ TYPE_KEYS = {
     SCHEMA.Observation: "observations",
 }
 HOME_DUMPS = (NQUADS, TRIG, TURTLE)
-BUILDERS = {
-    "person": (person_page, "person.html"),
-    "publication": (views.publication_page, "publication.html"),
-    "topic": (views.topic_page, "topic.html"),
-    "organization": (views.organization_page, "organization.html"),
-}
+TEMPLATES = {kind: f"{kind}.html" for kind in BUILDERS}  # other kinds: entity.html
 
 
 def _context(choice: LanguageChoice) -> ViewContext:
@@ -195,7 +189,7 @@ def entity(kind: str, key: str) -> WerkzeugResponse:
     elif representation is HTML:
         response = _entity_html(found.iri, kind)
     else:
-        response = _entity_rdf(found.iri, representation)
+        response = _entity_rdf(found.iri, kind, representation)
         if found.representation is None:
             response.headers["Content-Location"] = href + representation.suffix
     response.headers["Link"] = link_header(href)
@@ -218,20 +212,20 @@ def _to_survivor(plain: Linker, survivor: str, representation: Format | None) ->
 def _entity_html(iri: str, kind: str) -> Response:
     choice = choose_language(request)
     ctx = _context(choice)
-    builder = BUILDERS.get(kind)
-    if builder is not None:
-        build, template = builder
-        page: EntityPage = build(ctx, iri)
-    else:
-        page, template = views.generic_page(ctx, iri, kind), "entity.html"
+    page = context.runner().entity(EntityJob(iri, kind, ctx.linker, ctx.lang))
+    assert isinstance(page, EntityPage)
     plain = Linker(context.settings().base, request.script_root)
     alternates = [(plain.href(iri, f.suffix), f) for f in ENTITY_FORMATS if f is not HTML]
+    template = TEMPLATES.get(kind, "entity.html")
     html = _render(template, choice, ctx, page=page, alternates=alternates)
     return _html_response(html)
 
 
-def _entity_rdf(iri: str, representation: Format) -> Response:
-    data = describe(context.store(), iri, representation)
+def _entity_rdf(iri: str, kind: str, representation: Format) -> Response:
+    linker = Linker(context.settings().base, request.script_root)
+    job = EntityJob(iri, kind, linker, "", representation.name)
+    data = context.runner().entity(job)
+    assert isinstance(data, bytes)
     return Response(data, status=200, content_type=representation.content_type)
 
 

@@ -2,19 +2,20 @@
 
 Design (why it is shaped like this):
 
-* **A real time limit.** pyoxigraph cannot cancel a query, so queries run in a pool of
-  long-lived reader processes (:class:`~.query_workers.WorkerPool`). A query that runs past
-  ``web.query_timeout_s`` gets its worker SIGKILLed, the request a 503 ``query-timeout``, and a
-  fresh worker takes its place; the other workers keep answering meanwhile. Dumps, checksums
-  and statistics run in one-off processes (at most two at a time) so they never hold a query
-  worker.
+* **A real time limit.** pyoxigraph cannot cancel a query, so queries, and the lookups
+  behind each entity page (:mod:`.entity_jobs`), run in a pool of long-lived reader
+  processes (:class:`~.query_workers.WorkerPool`), which also puts pages on every core. A
+  query that runs past ``web.query_timeout_s`` gets its worker SIGKILLed, the request a 503
+  ``query-timeout``, and a fresh worker takes its place; the other workers keep answering
+  meanwhile. Dumps, checksums and statistics run in one-off processes (at most two at a time)
+  so they never hold a query worker.
 * **One owner, readers on snapshots.** Oxigraph wants one process to own an on-disk store, and
   opening it read-only while another process writes is undefined. So one *owner* process opens
   the live store read-write and holds its lock for as long as the server runs (a concurrent
   ``scholargraph ingest`` fails cleanly with "store in use" instead of corrupting readers). It
   writes a snapshot with RocksDB's checkpoint (``Store.backup``: hard links, a few ms) and every
-  reader, including the web process's own handle for the linked-data pages, opens *snapshots*
-  read-only, never the live store. No reader ever shares files with a writer.
+  reader, including the web process's own handle (home, search, entity lookups), opens
+  *snapshots* read-only, never the live store. No reader ever shares files with a writer.
 * **Updates** (only when ``web.updates_enabled``, token checked by the route) go to the owner,
   one at a time. Oxigraph applies an update in one transaction; when it commits, the owner
   snapshots the new state into a new folder and readers switch to it before their next job, so
@@ -35,10 +36,12 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import cast
 
 from ..config import Settings
 from ..errors import StoreError
 from ..store import OxigraphStore
+from .entity_jobs import EntityJob
 from .jobs import ChecksumJob, DumpJob, QueryAnswer, QueryJob, StateJob, StatsJob, UpdateJob
 from .query_workers import (
     OneOffJobs,
@@ -51,6 +54,7 @@ from .query_workers import (
 )
 from .runners import Runner
 from .streams import ChunkStream, DigestCallback
+from .view_base import EntityPage
 
 log = logging.getLogger(__name__)
 BACKGROUND_TIMEOUT_S = 600.0  # statistics and checksums of a large store take a while
@@ -100,9 +104,16 @@ class ProcessRunner(Runner):
         return self._pool.pids() if self._pool else []
 
     def query(self, job: QueryJob) -> QueryAnswer:
+        return cast(QueryAnswer, self._pooled(job, "query"))
+
+    def entity(self, job: EntityJob) -> EntityPage | bytes:
+        return cast(EntityPage | bytes, self._pooled(job, "entity page"))
+
+    def _pooled(self, job: QueryJob | EntityJob, what: str) -> object:
+        """``job``'s answer from a query worker, on the newest snapshot, within the time limit."""
         assert self._pool is not None
-        answer: QueryAnswer = self._pool.call(
-            self._current, job, timeout=self._timeout, wait=self._timeout, what="query"
+        answer = self._pool.call(
+            self._current, job, timeout=self._timeout, wait=self._timeout, what=what
         )
         if self._superseded:
             self._collect_garbage()

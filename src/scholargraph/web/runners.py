@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import cast
 
 from ..store_api import GraphStore
+from .entity_jobs import EntityJob, build_entity
 from .jobs import (
     ChecksumJob,
     DatasetStats,
@@ -32,6 +33,7 @@ from .jobs import (
     run_update,
 )
 from .streams import ChunkStream, DigestCallback, dump_in_thread
+from .view_base import EntityPage
 
 
 class Runner(ABC):
@@ -50,6 +52,10 @@ class Runner(ABC):
 
     @abstractmethod
     def query(self, job: QueryJob) -> QueryAnswer: ...
+
+    @abstractmethod
+    def entity(self, job: EntityJob) -> EntityPage | bytes:
+        """An entity's page data or RDF (:mod:`.entity_jobs`)."""
 
     @abstractmethod
     def update(self, job: UpdateJob) -> None:
@@ -92,6 +98,9 @@ class InProcessRunner(Runner):
 
     def query(self, job: QueryJob) -> QueryAnswer:
         return run_query(self.store, job)
+
+    def entity(self, job: EntityJob) -> EntityPage | bytes:
+        return build_entity(self.store, job)
 
     def update(self, job: UpdateJob) -> None:
         run_update(self.store, job)

@@ -1,9 +1,10 @@
 """Serving the app for real: the process-backed service and the waitress server.
 
 :func:`build_service` starts what ``scholargraph serve`` needs around the Flask app: the store
-owner and query worker processes (:class:`~.process_runner.ProcessRunner`), and a read-only
-handle on the current snapshot for the linked-data pages. :func:`serve` runs it under waitress,
-a production WSGI server (threads, request size limits, no reverse proxy required).
+owner and query worker processes (:class:`~.process_runner.ProcessRunner`), which also build
+the entity pages, and a read-only handle on the current snapshot for home, search and entity
+lookups. :func:`serve` runs it under waitress, a production WSGI server (threads, request size
+limits, no reverse proxy required).
 
 Embedding in another WSGI application::
 
