@@ -44,9 +44,10 @@ class EntityJob:
 
 
 def build_entity(store: GraphStore, job: EntityJob) -> EntityPage | bytes:
+    iris = Iris(job.linker.base)
     if job.representation is not None:
-        return describe(store, job.iri, RDF_FORMATS[job.representation])
-    ctx = ViewContext(store, Iris(job.linker.base), job.linker, job.lang)
+        return describe(store, iris, job.iri, RDF_FORMATS[job.representation])
+    ctx = ViewContext(store, iris, job.linker, job.lang)
     build = BUILDERS.get(job.kind)
     if build is None:
         return views.generic_page(ctx, job.iri, job.kind)

@@ -81,10 +81,10 @@ class GenericPage(EntityPage):
 
 
 def publication_page(ctx: ViewContext, iri: str) -> PublicationPage:
-    facts = load_facts(ctx.store, iri)
+    facts = load_facts(ctx.store, ctx.iris, iri)
     title = display_name(facts, ctx.lang)
     sources = sources_of(ctx, iri)
-    links = linked(ctx.store, iri, ctx.linker, ctx.lang)
+    links = linked(ctx.store, ctx.iris, iri, ctx.linker, ctx.lang)
     entries = entries_by_paper(ctx.select("publication-authors", paper=iri)).get(iri, {})
     return PublicationPage(
         iri,
@@ -118,7 +118,7 @@ def _abstracts(facts: Facts, sources: list[SourceView]) -> list[AbstractView]:
 
 
 def topic_page(ctx: ViewContext, iri: str) -> TopicPage:
-    facts = load_facts(ctx.store, iri)
+    facts = load_facts(ctx.store, ctx.iris, iri)
     title = label_of(facts.values(SKOS.prefLabel, RDFS.label, SCHEMA.name), iri, ctx.lang)
     rows = group_rows(ctx.select("topic-people", topic=iri), "person", "name")
     people = [
@@ -143,7 +143,7 @@ def topic_page(ctx: ViewContext, iri: str) -> TopicPage:
 
 
 def organization_page(ctx: ViewContext, iri: str) -> OrganizationPage:
-    facts = load_facts(ctx.store, iri)
+    facts = load_facts(ctx.store, ctx.iris, iri)
     name = display_name(facts, ctx.lang)
     sources = sources_of(ctx, iri)
     rows = ctx.select("organization-people", organization=iri)
@@ -177,7 +177,7 @@ def _people(ctx: ViewContext, rows: list[Row], relation: str) -> list[Link]:
 
 
 def generic_page(ctx: ViewContext, iri: str, kind: str) -> GenericPage:
-    facts = load_facts(ctx.store, iri)
+    facts = load_facts(ctx.store, ctx.iris, iri)
     title = display_name(facts, ctx.lang)
     notations = facts.texts(SKOS.notation)
     if notations and title == local_name(iri):
@@ -185,7 +185,7 @@ def generic_page(ctx: ViewContext, iri: str, kind: str) -> GenericPage:
     elif notations and notations[0] not in title:
         title = f"{notations[0]} · {title}"
     sources = sources_of(ctx, iri)
-    links = linked(ctx.store, iri, ctx.linker, ctx.lang)
+    links = linked(ctx.store, ctx.iris, iri, ctx.linker, ctx.lang)
     rows = []
     for prop in sorted(facts.by_property, key=compact):
         if prop == TYPE:

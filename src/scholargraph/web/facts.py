@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..queries import load_query
+from ..rdf.iris import Iris
 from ..rdf.terms import Lit, Term
 from ..store_api import GraphStore, Row
 from .display import Linker, local_name
@@ -72,8 +73,13 @@ class Facts:
         return list(self.by_property.get(prop, ()))
 
 
-def load_facts(store: GraphStore, iri: str) -> Facts:
-    rows = store.select(load_query("entity-facts"), {"entity": iri}).rows
+def internal(iris: Iris) -> dict[str, Term]:
+    """Bindings naming the internal graphs, whose bookkeeping pages never read."""
+    return {"recordsGraph": iris.records_graph, "indexGraph": iris.index_graph}
+
+
+def load_facts(store: GraphStore, iris: Iris, iri: str) -> Facts:
+    rows = store.select(load_query("entity-facts"), {"entity": iri, **internal(iris)}).rows
     rows.sort(key=lambda row: (str(row["p"]), str(row["graph"])))  # stable: store order within
     return Facts.from_rows(iri, rows)
 
@@ -83,9 +89,11 @@ def label_of(labels: Sequence[Term], iri: str, lang: str) -> str:
     return pick_literal(labels, lang) or local_name(iri)
 
 
-def linked(store: GraphStore, iri: str, linker: Linker, lang: str) -> dict[str, list[Link]]:
+def linked(
+    store: GraphStore, iris: Iris, iri: str, linker: Linker, lang: str
+) -> dict[str, list[Link]]:
     """Resources ``iri`` links to, by property, labelled in ``lang`` where possible."""
-    rows = store.select(load_query("entity-links"), {"entity": iri}).rows
+    rows = store.select(load_query("entity-links"), {"entity": iri, **internal(iris)}).rows
     labels: dict[tuple[str, str], list[Term]] = {}
     notations: dict[str, str] = {}
     for row in rows:

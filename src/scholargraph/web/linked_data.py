@@ -21,8 +21,10 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from ..queries import load_query
+from ..rdf.iris import Iris
 from ..rdf.vocab import PREFIXES
 from ..store_api import GraphStore
+from .facts import internal
 from .negotiation import ENTITY_FORMATS, JSONLD, NTRIPLES, RDFXML, Format
 
 BY_SUFFIX = {f.suffix: f for f in ENTITY_FORMATS}
@@ -111,10 +113,11 @@ def link_header(href: str) -> str:
     )
 
 
-def describe(store: GraphStore, iri: str, representation: Format) -> bytes:
-    """The entity's RDF (``queries/entity-describe.rq``) serialised as ``representation``."""
+def describe(store: GraphStore, iris: Iris, iri: str, representation: Format) -> bytes:
+    """The entity's RDF (``queries/entity-describe.rq``: none of the internal graphs')
+    serialised as ``representation``."""
     query = load_query("entity-describe")
-    bindings = {"entity": iri}
+    bindings = {"entity": iri, **internal(iris)}
     if representation in (NTRIPLES, RDFXML):
         _, data = store.query_serialized(query, graph_format=representation.name, bindings=bindings)
         return data

@@ -66,7 +66,7 @@ class MetricView:
 
 
 def person_page(ctx: ViewContext, iri: str) -> PersonPage:
-    facts = load_facts(ctx.store, iri)
+    facts = load_facts(ctx.store, ctx.iris, iri)
     name = display_name(facts, ctx.lang)
     by_lang = literals_by_language(facts.values(SCHEMA.jobTitle))
     return PersonPage(
