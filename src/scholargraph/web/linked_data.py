@@ -14,6 +14,7 @@ Which representations an entity has, and which one an ``Accept`` header picks, i
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -21,6 +22,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from ..queries import load_query
+from ..rdf.compact_jsonld import Unrepresentable, compact_jsonld
 from ..rdf.iris import Iris
 from ..rdf.vocab import PREFIXES
 from ..store_api import GraphStore
@@ -123,7 +125,7 @@ def describe(store: GraphStore, iris: Iris, iri: str, representation: Format) ->
         return data
     _, ntriples = store.query_serialized(query, graph_format="ntriples", bindings=bindings)
     if representation is JSONLD:
-        return _compact_jsonld(ntriples)
+        return entity_jsonld(ntriples, iri)
     return _turtle(ntriples, iri)
 
 
@@ -145,12 +147,13 @@ def _turtle(ntriples: bytes, iri: str) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
 
 
-def _compact_jsonld(ntriples: bytes) -> bytes:
-    """JSON-LD compacted with the project's prefixes as its context (rdflib: Oxigraph's
-    writer only writes expanded JSON-LD)."""
-    from rdflib import Graph  # imported late: only JSON-LD responses need it
-
-    graph = Graph(bind_namespaces="none")
-    graph.parse(data=ntriples.decode("utf-8"), format="nt")
-    text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-    return text.encode("utf-8")
+def entity_jsonld(ntriples: bytes, iri: str) -> bytes:
+    """Compact JSON-LD with the project's prefixes as its context, the entity first
+    (:mod:`~scholargraph.rdf.compact_jsonld`); expanded JSON-LD (Oxigraph's writer) for what
+    that cannot write."""
+    triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    try:
+        document = compact_jsonld(triples, PREFIXES, first=iri)
+    except Unrepresentable:
+        return ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
