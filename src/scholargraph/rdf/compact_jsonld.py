@@ -16,7 +16,6 @@ well under one. General JSON-LD compaction (term definitions, coercion, framing)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -91,7 +90,8 @@ def _canonical_integer(text: str) -> bool:
 
 def _order(value: Any) -> tuple[str, str]:
     """Values in a stable order (a set of triples has none)."""
-    return (type(value).__name__, json.dumps(value, sort_keys=True, ensure_ascii=False))
+    shown = sorted(value.items()) if isinstance(value, dict) else value
+    return (type(value).__name__, repr(shown))
 
 
 def compact_jsonld(

@@ -156,4 +156,5 @@ def entity_jsonld(ntriples: bytes, iri: str) -> bytes:
         document = compact_jsonld(triples, PREFIXES, first=iri)
     except Unrepresentable:
         return ox.serialize(triples, format=ox.RdfFormat.JSON_LD) or b"[]"
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    # no indent: Python's JSON encoder is 5-10 times slower when it indents
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
