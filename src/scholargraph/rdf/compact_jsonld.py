@@ -10,8 +10,9 @@ same literal); a language-tagged literal as ``{"@value", "@language"}``; any oth
 
 Why not a library: for a person's 190 triples at 10k researchers, rdflib's JSON-LD writer (a
 parse, then its compaction) took 13 ms and pyld's compaction about 12 ms, most of a JSON-LD
-page's time; this writer, with the parse and the JSON text, 1.6 ms. General JSON-LD compaction (term definitions, coercion, framing) stays theirs:
-``scholargraph export --format jsonld`` uses pyld.
+page's time; this writer, with the parse and the JSON text, 1.6 ms. General JSON-LD
+compaction (term definitions, coercion, framing) stays theirs: ``scholargraph export --format
+jsonld`` uses pyld.
 """
 
 from __future__ import annotations
