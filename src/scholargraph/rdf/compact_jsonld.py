@@ -96,13 +96,14 @@ def _order(value: Any) -> tuple[str, str]:
 
 
 def compact_jsonld(
-    triples: Iterable[ox.Triple], prefixes: Mapping[str, str], first: str | None = None
+    triples: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str], first: str | None = None
 ) -> dict[str, Any]:
-    """The document (see the module docstring); ``first``: the subject listed first. Raises
-    :class:`Unrepresentable` for what it does not write."""
+    """The document (see the module docstring) of ``triples`` (of quads, their triples);
+    ``first``: the subject listed first. Raises :class:`Unrepresentable` for what it does not
+    write."""
     compactor = _Compactor(prefixes)
     nodes: dict[str, dict[str, list[Any]]] = {}
-    for triple in set(triples):  # a triple given twice is stated once
+    for triple in {ox.Triple(t.subject, t.predicate, t.object) for t in triples}:  # once each
         node = nodes.setdefault(compactor.node_id(triple.subject), {})
         obj = triple.object
         if triple.predicate.value == RDF_TYPE and isinstance(obj, ox.NamedNode):
