@@ -587,6 +587,7 @@ def validate_command(
 @click.option("--port", type=int, help="Port (default 8000; 0 picks a free one).")
 @click.option("--threads", type=int, help="Request threads (default 8).")
 @click.option("--workers", type=int, help="Query worker processes (default 2).")
+@click.option("--page-workers", type=int, help="Entity page worker processes (default 2).")
 @click.option("--query-timeout", type=float, metavar="SECONDS", help="Stop queries after this.")
 @click.pass_context
 @_handle_errors
@@ -597,12 +598,14 @@ def serve_command(
     port: int | None,
     threads: int | None,
     workers: int | None,
+    page_workers: int | None,
     query_timeout: float | None,
 ) -> None:
     """Serve the SPARQL endpoint, dumps, dataset description and linked-data pages (waitress).
 
     Read-only unless the settings enable updates (web.updates_enabled, with web.update_token).
-    Queries run in worker processes that are killed when they pass the time limit.
+    Queries and entity pages run in worker processes (a pool each) that are killed when they
+    pass the time limit.
     Stop with Ctrl-C; restart after an ingest to serve the new data.
     """
     from .web.server import serve  # the web stack loads only for this command
@@ -612,6 +615,7 @@ def serve_command(
         "web_port": port,
         "web_threads": threads,
         "web_query_workers": workers,
+        "web_page_workers": page_workers,
         "web_query_timeout_s": query_timeout,
     }
     settings = _settings(ctx, store=store, **{k: v for k, v in web.items() if v is not None})

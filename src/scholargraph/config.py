@@ -37,6 +37,9 @@ class WebSettings(BaseModel):
     threads: int = Field(default=8, ge=1)
     query_timeout_s: float = Field(default=10.0, gt=0)
     query_workers: int = Field(default=2, ge=1)
+    # entity pages are built in worker processes of their own, so SPARQL queries (however
+    # slow) never hold up the linked-data pages, nor pages the queries
+    page_workers: int = Field(default=2, ge=1)
     max_result_rows: int = Field(default=10_000, ge=1)
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     cors_origins: tuple[str, ...] = ("*",)

@@ -61,7 +61,11 @@ class Server:
         return found
 
     def readers(self) -> set[int]:
+        """The query workers."""
         return {pid for pid, name in self.descendants().items() if name == "sg-reader"}
+
+    def page_workers(self) -> set[int]:
+        return {pid for pid, name in self.descendants().items() if name == "sg-pages"}
 
 
 def start_server(

@@ -1,17 +1,19 @@
-"""Entity pages are built in the query worker processes (both cores, the query time limit),
-not in the web process: building pages costs the workers CPU time, and the web process only
-renders and answers."""
+"""Entity pages are built in worker processes of their own (both cores, the query time limit),
+not in the web process and not in the query workers: building pages costs the page workers CPU
+time, and pages are answered while slow SPARQL queries hold every query worker."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
+import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from .conftest import Server
-from .test_timeout import wait_for
+from .conftest import QUERY_TIMEOUT_S, Server
+from .test_timeout import RUNAWAY, ask, wait_for
 
 pytestmark = [
     pytest.mark.e2e,
@@ -31,9 +33,9 @@ def _cpu_s(pids: set[int]) -> float:
     return total * TICK_S
 
 
-def test_entity_pages_are_built_by_the_query_workers(server: Server) -> None:
-    assert wait_for(lambda: len(server.readers()) == 2)
-    readers = server.readers()
+def test_entity_pages_are_built_by_the_page_workers(server: Server) -> None:
+    assert wait_for(lambda: len(server.page_workers()) == 2)
+    readers = server.page_workers()
     idle = _cpu_s(readers)
     with requests.Session() as http:
         for number in range(PAGES):
@@ -41,7 +43,26 @@ def test_entity_pages_are_built_by_the_query_workers(server: Server) -> None:
             response = http.get(f"{server.url}id/person/ada-quill?n={number}", timeout=30)
             assert response.status_code == 200, response.text
             assert "Ada Quill" in response.text
-    assert server.readers() == readers  # the same workers answered throughout
+    assert server.page_workers() == readers  # the same workers answered throughout
     spent = _cpu_s(readers) - idle
     # each page is a dozen queries in a worker: well over a millisecond of its CPU time
     assert spent >= PAGES * 0.001, f"the workers spent {spent:.3f} s on {PAGES} pages"
+
+
+def test_pages_are_answered_while_slow_queries_hold_every_query_worker(server: Server) -> None:
+    assert wait_for(lambda: len(server.readers()) == 2 and len(server.page_workers()) == 2)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        runaways = [pool.submit(ask, server, RUNAWAY) for _ in range(2)]
+        time.sleep(0.3)  # both query workers are busy with them now
+        started = time.monotonic()
+        pages = [
+            requests.get(f"{server.url}id/person/ada-quill.ttl?busy={n}", timeout=30)
+            for n in range(5)
+        ]
+        waited = time.monotonic() - started
+        still_running = not any(runaway.done() for runaway in runaways)
+        answers = [runaway.result() for runaway in runaways]
+    assert [page.status_code for page in pages] == [200] * 5
+    assert all("Ada Quill" in page.text for page in pages)
+    assert still_running and waited < QUERY_TIMEOUT_S  # not queued behind the runaways
+    assert [answer.status_code for answer in answers] == [503, 503]

@@ -2,13 +2,14 @@
 
 Design (why it is shaped like this):
 
-* **A real time limit.** pyoxigraph cannot cancel a query, so queries, and the lookups
-  behind each entity page (:mod:`.entity_jobs`), run in a pool of long-lived reader
-  processes (:class:`~.query_workers.WorkerPool`), which also puts pages on every core. A
-  query that runs past ``web.query_timeout_s`` gets its worker SIGKILLed, the request a 503
-  ``query-timeout``, and a fresh worker takes its place; the other workers keep answering
-  meanwhile. Dumps, checksums and statistics run in one-off processes (at most two at a time)
-  so they never hold a query worker.
+* **A real time limit.** pyoxigraph cannot cancel a query, so queries run in a pool of
+  long-lived reader processes (:class:`~.query_workers.WorkerPool`), and the lookups behind
+  each entity page (:mod:`.entity_jobs`) in a second pool (``web.page_workers``), so slow
+  queries never hold up the pages and pages use every core. A job that runs past
+  ``web.query_timeout_s`` gets its worker SIGKILLed, the request a 503 ``query-timeout``, and
+  a fresh worker takes its place; the other workers keep answering meanwhile. Dumps,
+  checksums and statistics run in one-off processes (at most two at a time) so they never
+  hold a query worker.
 * **One owner, readers on snapshots.** Oxigraph wants one process to own an on-disk store, and
   opening it read-only while another process writes is undefined. So one *owner* process opens
   the live store read-write and holds its lock for as long as the server runs (a concurrent
@@ -81,10 +82,12 @@ class ProcessRunner(Runner):
         self._superseded: dict[str, float] = {}
         self._root = snapshot_root(self._live)
         self._pool: WorkerPool | None = None
+        self._page_pool: WorkerPool | None = None
         self._owner = Worker(self._context, "owner", str(self._live), wait=False)
         self._one_off = OneOffJobs(self._context, limit=2)
         try:
             self._pool = WorkerPool(self._context, settings.web.query_workers)
+            self._page_pool = WorkerPool(self._context, settings.web.page_workers, "sg-pages")
             self._owner.wait_ready()  # it holds the store's lock from here on
             shutil.rmtree(self._root, ignore_errors=True)  # leftovers of a killed server
             self._root.mkdir(parents=True)
@@ -101,20 +104,23 @@ class ProcessRunner(Runner):
         return self._generation
 
     def worker_pids(self) -> list[int]:
-        return self._pool.pids() if self._pool else []
+        """The query and page workers' process ids."""
+        return sorted(pid for pool in self._pools() for pid in pool.pids())
+
+    def _pools(self) -> list[WorkerPool]:
+        return [pool for pool in (self._pool, self._page_pool) if pool is not None]
 
     def query(self, job: QueryJob) -> QueryAnswer:
-        return cast(QueryAnswer, self._pooled(job, "query"))
+        return cast(QueryAnswer, self._pooled(self._pool, job, "query"))
 
     def entity(self, job: EntityJob) -> EntityPage | bytes:
-        return cast(EntityPage | bytes, self._pooled(job, "entity page"))
+        return cast(EntityPage | bytes, self._pooled(self._page_pool, job, "entity page"))
 
-    def _pooled(self, job: QueryJob | EntityJob, what: str) -> object:
-        """``job``'s answer from a query worker, on the newest snapshot, within the time limit."""
-        assert self._pool is not None
-        answer = self._pool.call(
-            self._current, job, timeout=self._timeout, wait=self._timeout, what=what
-        )
+    def _pooled(self, pool: WorkerPool | None, job: QueryJob | EntityJob, what: str) -> object:
+        """``job``'s answer from one of ``pool``'s workers, on the newest snapshot, within the
+        time limit."""
+        assert pool is not None
+        answer = pool.call(self._current, job, timeout=self._timeout, wait=self._timeout, what=what)
         if self._superseded:
             self._collect_garbage()
         return answer
@@ -147,9 +153,9 @@ class ProcessRunner(Runner):
 
     def close(self, *, remove_snapshots: bool = True) -> None:
         """Stop every process; the snapshots go too (not when another server owns them)."""
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+        for pool in self._pools():
+            pool.close()
+        self._pool = self._page_pool = None
         self._owner.stop()
         if remove_snapshots:
             shutil.rmtree(self._root, ignore_errors=True)
@@ -189,10 +195,12 @@ class ProcessRunner(Runner):
         if not self._gc_lock.acquire(blocking=False):
             return  # another thread is collecting
         try:
-            if self._pool is None:
+            pools = self._pools()
+            if not pools:
                 return
-            in_use = {self._current} | self._pool.open_snapshots()
-            in_use |= self._one_off.open_snapshots()
+            in_use = {self._current} | self._one_off.open_snapshots()
+            for pool in pools:
+                in_use |= pool.open_snapshots()
             now = time.monotonic()
             for folder, since in list(self._superseded.items()):
                 if folder not in in_use and now - since > SNAPSHOT_GRACE_S:

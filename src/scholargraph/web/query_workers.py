@@ -243,13 +243,14 @@ def timeout_error(what: str, seconds: float) -> QueryTimeout:
 class WorkerPool:
     """Long-lived reader workers; one job at a time each, killed and replaced on timeout."""
 
-    def __init__(self, context: BaseContext, size: int) -> None:
+    def __init__(self, context: BaseContext, size: int, title: str = "sg-reader") -> None:
         self._context = context
+        self._title = title  # the processes' name (``/proc/PID/comm``)
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        starting = [Worker(context, wait=False) for _ in range(size)]  # start them together
+        starting = [Worker(context, wait=False, title=title) for _ in range(size)]  # together
         for worker in starting:
             worker.wait_ready()
             self._add(worker)
@@ -278,7 +279,7 @@ class WorkerPool:
         def spawn() -> None:
             for attempt in range(5):
                 try:
-                    self._add(Worker(self._context))
+                    self._add(Worker(self._context, title=self._title))
                     return
                 except Exception:
                     log.exception("cannot start a query worker (attempt %d)", attempt + 1)
