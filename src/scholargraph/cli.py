@@ -181,15 +181,15 @@ def _display_path(path: str) -> str:
 
 
 def _print_ingest_report(report: IngestReport, settings: Settings, all_files: bool) -> None:
-    shown = report.files
     title = f"Ingest into {display_store(settings.store)}"
-    if len(shown) > FILE_TABLE_ROWS and not all_files:
-        # a row per file would take rich tens of seconds at 10k researchers (27k rows, 4 MB)
-        shown = report.failed
+    # a row per file would take rich tens of seconds at 10k researchers (27k rows, 4 MB)
+    summarised = len(report.files) > FILE_TABLE_ROWS and not all_files
+    shown = report.failed if summarised else report.files
+    if summarised:
         title += f": the {len(shown)} failed of {len(report.files):,} files"
     if shown:
         out_console.print(_file_table(title, shown))
-    if shown is not report.files:
+    if summarised:
         by_status = Counter(item.status for item in report.files)
         listed = ", ".join(f"{by_status[s]:,} {s}" for s in STATUSES if by_status[s])
         out_console.print(

@@ -708,7 +708,8 @@ def _ingest(
 
 def _optimize(store: GraphStore, progress: Progress | None) -> float | None:
     """Compact the store after a bulk load (lookups in the files it leaves are several times
-    slower); the seconds it took, or ``None`` when the store compacts itself."""
+    slower); the seconds it took, or ``None`` when compacting is not this store's to do (in
+    memory, or remote)."""
     if progress:
         progress("optimize", 0, 1)
     started = time.perf_counter()

@@ -29,7 +29,7 @@ BUILDERS: dict[str, Callable[[ViewContext, str], EntityPage]] = {
     "topic": views.topic_page,
     "organization": views.organization_page,
 }
-RDF_FORMATS = {f.name: f for f in ENTITY_FORMATS if f is not HTML}
+RDF_REPRESENTATIONS = {f.name: f for f in ENTITY_FORMATS if f is not HTML}
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class EntityJob:
 def build_entity(store: GraphStore, job: EntityJob) -> EntityPage | bytes:
     iris = Iris(job.linker.base)
     if job.representation is not None:
-        return describe(store, iris, job.iri, RDF_FORMATS[job.representation])
+        return describe(store, iris, job.iri, RDF_REPRESENTATIONS[job.representation])
     ctx = ViewContext(store, iris, job.linker, job.lang)
     build = BUILDERS.get(job.kind)
     if build is None:

@@ -73,13 +73,14 @@ class Facts:
         return list(self.by_property.get(prop, ()))
 
 
-def internal(iris: Iris) -> dict[str, Term]:
+def internal_graph_bindings(iris: Iris) -> dict[str, Term]:
     """Bindings naming the internal graphs, whose bookkeeping pages never read."""
     return {"recordsGraph": iris.records_graph, "indexGraph": iris.index_graph}
 
 
 def load_facts(store: GraphStore, iris: Iris, iri: str) -> Facts:
-    rows = store.select(load_query("entity-facts"), {"entity": iri, **internal(iris)}).rows
+    bindings = {"entity": iri, **internal_graph_bindings(iris)}
+    rows = store.select(load_query("entity-facts"), bindings).rows
     rows.sort(key=lambda row: (str(row["p"]), str(row["graph"])))  # stable: store order within
     return Facts.from_rows(iri, rows)
 
@@ -93,7 +94,8 @@ def linked(
     store: GraphStore, iris: Iris, iri: str, linker: Linker, lang: str
 ) -> dict[str, list[Link]]:
     """Resources ``iri`` links to, by property, labelled in ``lang`` where possible."""
-    rows = store.select(load_query("entity-links"), {"entity": iri, **internal(iris)}).rows
+    bindings = {"entity": iri, **internal_graph_bindings(iris)}
+    rows = store.select(load_query("entity-links"), bindings).rows
     labels: dict[tuple[str, str], list[Term]] = {}
     notations: dict[str, str] = {}
     for row in rows:

@@ -26,7 +26,7 @@ from ..rdf.compact_jsonld import Unrepresentable, compact_jsonld
 from ..rdf.iris import Iris
 from ..rdf.vocab import PREFIXES
 from ..store_api import GraphStore
-from .facts import internal
+from .facts import internal_graph_bindings
 from .negotiation import ENTITY_FORMATS, JSONLD, NTRIPLES, RDFXML, Format
 
 BY_SUFFIX = {f.suffix: f for f in ENTITY_FORMATS}
@@ -119,7 +119,7 @@ def describe(store: GraphStore, iris: Iris, iri: str, representation: Format) ->
     """The entity's RDF (``queries/entity-describe.rq``: none of the internal graphs')
     serialised as ``representation``."""
     query = load_query("entity-describe")
-    bindings = {"entity": iri, **internal(iris)}
+    bindings = {"entity": iri, **internal_graph_bindings(iris)}
     if representation in (NTRIPLES, RDFXML):
         _, data = store.query_serialized(query, graph_format=representation.name, bindings=bindings)
         return data
