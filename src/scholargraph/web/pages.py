@@ -187,9 +187,9 @@ def entity(kind: str, key: str) -> WerkzeugResponse:
         offered = ", ".join(f.media_type for f in ENTITY_FORMATS)
         response = error_response(406, "not-acceptable", f"this entity is served as {offered}")
     elif representation is HTML:
-        response = _entity_html(found.iri, kind)
+        response = _entity_html(plain, found.iri, kind)
     else:
-        response = _entity_rdf(found.iri, kind, representation)
+        response = _entity_rdf(plain, found.iri, kind, representation)
         if found.representation is None:
             response.headers["Content-Location"] = href + representation.suffix
     response.headers["Link"] = link_header(href)
@@ -209,21 +209,19 @@ def _to_survivor(plain: Linker, survivor: str, representation: Format | None) ->
     return redirect(target, code=301)
 
 
-def _entity_html(iri: str, kind: str) -> Response:
+def _entity_html(plain: Linker, iri: str, kind: str) -> Response:
     choice = choose_language(request)
     ctx = _context(choice)
     page = context.runner().entity(EntityJob(iri, kind, ctx.linker, ctx.lang))
     assert isinstance(page, EntityPage)
-    plain = Linker(context.settings().base, request.script_root)
     alternates = [(plain.href(iri, f.suffix), f) for f in ENTITY_FORMATS if f is not HTML]
     template = TEMPLATES.get(kind, "entity.html")
     html = _render(template, choice, ctx, page=page, alternates=alternates)
     return _html_response(html)
 
 
-def _entity_rdf(iri: str, kind: str, representation: Format) -> Response:
-    linker = Linker(context.settings().base, request.script_root)
-    job = EntityJob(iri, kind, linker, "", representation.name)
+def _entity_rdf(plain: Linker, iri: str, kind: str, representation: Format) -> Response:
+    job = EntityJob(iri, kind, plain, "", representation.name)
     data = context.runner().entity(job)
     assert isinstance(data, bytes)
     return Response(data, status=200, content_type=representation.content_type)
