@@ -7,6 +7,7 @@ Nothing here holds state between calls: a :class:`NameCache` lives for one ``res
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -15,6 +16,11 @@ from ..models import Entity, EntityKind, MentionRef, Merge, PersonName
 from .names import ParsedName, parse_name
 
 T = TypeVar("T")
+# An organization or topic group: ("concept", vocabulary IRI) or ("form", a folded spelling).
+Group = tuple[str, str]
+# What an organization's or topic's mentions give, counted: (surface, "tag" or "") for
+# organizations, (label, page language) for topics. A group's entity is a function of it.
+Tally = Counter[tuple[str, str]]
 _TRAILING_SUFFIX = re.compile(r"^(?P<name>.*[^\W\d_].*?)\s+(?P<suffix>\d{4})$")
 
 

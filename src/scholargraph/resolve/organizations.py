@@ -9,11 +9,12 @@ organizations. Unknown surfaces become their own entities, merged only when they
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..models import EntityKind, MentionRef, Merge, PageFormat, SourceDocument, organization_ref
-from ..vocabulary import Vocabulary
-from .common import EntityDraft, KindStats, sorted_refs
+from ..vocabulary import Concept, Vocabulary
+from .common import EntityDraft, Group, KindStats, Tally, sorted_refs
 from .keys import concept_key, slugify
 from .labels import best_surface
 from .names import folded
@@ -58,68 +59,77 @@ def collect_mentions(docs: list[SourceDocument], institute_name: str) -> list[Or
     return [seen[r] for r in sorted_refs(seen)]
 
 
+def group_of(surface: str, index: dict[str, Concept]) -> Group:
+    """The group a surface joins: its vocabulary concept, else every surface folding as it does."""
+    key = folded(surface)
+    concept = index.get(key)
+    return ("concept", concept.iri) if concept is not None else ("form", key or surface)
+
+
+def tally(mentions: Iterable[OrgMention]) -> Tally:
+    """How many mentions give each (surface, ``"tag"`` or ``""``): all a draft is made of."""
+    return Counter((m.surface, "tag" if m.is_tag else "") for m in mentions)
+
+
+def organization_draft(
+    group: Group, counts: Tally, refs: list[MentionRef], concepts: dict[str, Concept]
+) -> EntityDraft:
+    """The draft of one group from its mentions' tally (``refs``: the mentions themselves)."""
+    if group[0] == "concept":
+        label = concept_label(concepts[group[1]])
+        surfaces = sorted({s for s, _ in counts} - {label})
+        tags = {s for s, tag in counts if tag}
+        return EntityDraft(
+            kind=EntityKind.ORGANIZATION,
+            wanted_key=concept_key(group[1]),
+            label=label,
+            mentions=refs,
+            alternate_labels=tuple(surfaces),
+            # Alone, every member would still resolve to the concept: no retired keys.
+            member_keys=(),
+            merges=tuple(
+                Merge(
+                    label=s,
+                    into=label,
+                    score=100.0,
+                    reason="tag" if s in tags else "vocabulary",
+                )
+                for s in surfaces
+            ),
+            concept_iri=group[1],
+        )
+    by_surface: Counter[str] = Counter()
+    for (surface, _), n in counts.items():
+        by_surface[surface] += n
+    label = best_surface(by_surface)
+    others = sorted(set(by_surface) - {label})
+    return EntityDraft(
+        kind=EntityKind.ORGANIZATION,
+        wanted_key=slugify(label),
+        label=label,
+        mentions=refs,
+        alternate_labels=tuple(others),
+        member_keys=tuple(sorted({slugify(s) for s in by_surface})),
+        merges=tuple(
+            Merge(label=s, into=label, score=100.0, reason="exact-normalised") for s in others
+        ),
+    )
+
+
 def resolve_organizations(
     docs: list[SourceDocument], vocabulary: Vocabulary, institute_name: str
 ) -> OrganizationResult:
     mentions = collect_mentions(docs, institute_name)
     index = label_index(vocabulary.organizations)
-    known: dict[str, list[OrgMention]] = defaultdict(list)  # concept IRI -> mentions
-    unknown: dict[str, list[OrgMention]] = defaultdict(list)  # folded surface -> mentions
     concepts = {c.iri: c for c in vocabulary.organizations}
+    groups: dict[Group, list[OrgMention]] = defaultdict(list)
     for m in mentions:
-        key = folded(m.surface)
-        concept = index.get(key)
-        if concept is not None:
-            known[concept.iri].append(m)
-        else:
-            unknown[key or m.surface].append(m)
-
-    drafts: list[EntityDraft] = []
-    for iri in sorted(known):
-        group = known[iri]
-        label = concept_label(concepts[iri])
-        surfaces = sorted({m.surface for m in group} - {label})
-        tags = {m.surface for m in group if m.is_tag}
-        drafts.append(
-            EntityDraft(
-                kind=EntityKind.ORGANIZATION,
-                wanted_key=concept_key(iri),
-                label=label,
-                mentions=[m.ref for m in group],
-                alternate_labels=tuple(surfaces),
-                # Alone, every member would still resolve to the concept: no retired keys.
-                member_keys=(),
-                merges=tuple(
-                    Merge(
-                        label=s,
-                        into=label,
-                        score=100.0,
-                        reason="tag" if s in tags else "vocabulary",
-                    )
-                    for s in surfaces
-                ),
-                concept_iri=iri,
-            )
-        )
-    for key in sorted(unknown):
-        group = unknown[key]
-        counts = Counter(m.surface for m in group)
-        label = best_surface(counts)
-        others = sorted(set(counts) - {label})
-        drafts.append(
-            EntityDraft(
-                kind=EntityKind.ORGANIZATION,
-                wanted_key=slugify(label),
-                label=label,
-                mentions=[m.ref for m in group],
-                alternate_labels=tuple(others),
-                member_keys=tuple(sorted({slugify(s) for s in counts})),
-                merges=tuple(
-                    Merge(label=s, into=label, score=100.0, reason="exact-normalised")
-                    for s in others
-                ),
-            )
-        )
+        groups[group_of(m.surface, index)].append(m)
+    # concepts first, by IRI; then unknown surfaces, by folded form
+    drafts = [
+        organization_draft(g, tally(groups[g]), [m.ref for m in groups[g]], concepts)
+        for g in sorted(groups, key=lambda g: (g[0] != "concept", g[1]))
+    ]
     stats = KindStats(
         mentions=len(mentions),
         surfaces=len({folded(m.surface) for m in mentions}),

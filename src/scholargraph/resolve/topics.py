@@ -12,6 +12,7 @@ the mapper can label them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz, process
 from ..models import EntityKind, MentionRef, Merge, SourceDocument, topic_ref
 from ..vocabulary import Concept, Vocabulary
 from .blocking import build_blocks, score_blocks
-from .common import EntityDraft, KindStats, UnionFind, sorted_refs
+from .common import EntityDraft, KindStats, Tally, UnionFind, sorted_refs
 from .keys import concept_key, slugify
 from .labels import best_surface
 from .names import folded
@@ -76,17 +77,24 @@ def collect_mentions(docs: list[SourceDocument]) -> list[TopicMention]:
     return [seen[r] for r in sorted_refs(seen)]
 
 
-def _concept_draft(concept: Concept, group: list[tuple[TopicMention, float]]) -> EntityDraft:
+def tally(mentions: Iterable[TopicMention]) -> Tally:
+    """How many mentions give each (label, page language): all a concept's draft is made of."""
+    return Counter((m.label, m.language) for m in mentions)
+
+
+def concept_draft(
+    concept: Concept, counts: Tally, refs: list[MentionRef], score_of: Callable[[str], float]
+) -> EntityDraft:
+    """The draft of a vocabulary topic from its mentions' tally; ``score_of``: a label's match
+    score (:func:`match_concept`), ``refs``: the mentions themselves."""
     label = concept_label(concept)
-    scores: dict[str, float] = {}
-    for m, score in group:
-        scores[m.label] = min(score, scores.get(m.label, 100.0))
+    scores = {seen: score_of(seen) for seen, _ in counts}
     others = sorted(set(scores) - {label})
     return EntityDraft(
         kind=EntityKind.TOPIC,
         wanted_key=concept_key(concept.iri),
         label=label,
-        mentions=sorted_refs(m.ref for m, _ in group),
+        mentions=sorted_refs(refs),
         alternate_labels=tuple(others),
         member_keys=(),  # alone, every member would still resolve to the concept
         merges=tuple(
@@ -99,7 +107,7 @@ def _concept_draft(concept: Concept, group: list[tuple[TopicMention, float]]) ->
             for s in others
         ),
         concept_iri=concept.iri,
-        labels_by_language=tuple(sorted({(m.language, m.label) for m, _ in group})),
+        labels_by_language=tuple(sorted({(language, seen) for seen, language in counts})),
     )
 
 
@@ -132,7 +140,7 @@ def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicR
     index = label_index(vocabulary.topics)
     choices = list(index)
     comparisons = 0
-    known: dict[str, list[tuple[TopicMention, float]]] = defaultdict(list)
+    known: dict[str, list[TopicMention]] = defaultdict(list)
     unknown: dict[str, list[TopicMention]] = defaultdict(list)
     concepts = {c.iri: c for c in vocabulary.topics}
     matched: dict[str, tuple[Concept, float] | None] = {}
@@ -144,7 +152,7 @@ def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicR
             matched[form] = match_concept(form, index, choices) if form else None
         hit = matched[form]
         if hit is not None:
-            known[hit[0].iri].append((m, hit[1]))
+            known[hit[0].iri].append(m)
         else:
             unknown[form or m.label].append(m)
 
@@ -167,7 +175,14 @@ def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicR
             root = uf.union(ri, rj)
             members[root] = sorted(members.pop(ri) + members.pop(rj))
 
-    drafts = [_concept_draft(concepts[iri], known[iri]) for iri in sorted(known)]
+    def score_of(label: str) -> float:
+        hit = matched[folded(label)]
+        return hit[1] if hit is not None else 0.0
+
+    drafts = [
+        concept_draft(concepts[iri], tally(known[iri]), [m.ref for m in known[iri]], score_of)
+        for iri in sorted(known)
+    ]
     drafts += [
         _unknown_draft([m for i in members[root] for m in unknown[keys[i]]])
         for root in sorted(members)
