@@ -66,6 +66,7 @@ from .resolution_state import (
 from .resolve import resolve
 from .resolve.common import sorted_refs
 from .resolve.incremental import Declined, PageChange, resolve_change
+from .resolve.incremental_groups import Grouper
 from .resolve.reads import resolution_change
 from .store import read_rdf_file
 from .store_api import GraphStore, NewSource
@@ -521,7 +522,8 @@ def _write_graphs(
         """The index graph in parts, each added to it (as quads to insert: a graph's own quads
         would replace the graph on a remote store): its millions of quads are never held as
         one text."""
-        quads = index_quads(iris, documents.values(), resolution)
+        grouper = Grouper(vocabulary, run.settings.institute_name)
+        quads = index_quads(iris, documents.values(), resolution, grouper)
         while part := list(islice(quads, INDEX_PART)):
             yield NewSource(iris.index_graph, "", "".join(writer.lines(part)), ())
 
@@ -926,16 +928,17 @@ def _page_mentions(
     stored: list[MentionKey],
     moved: Mapping[EntityKind, Mapping[MentionRef, str]],
     dropped: Mapping[EntityKind, set[MentionRef]],
+    concepts: Mapping[str, str],
 ) -> list[MentionKey]:
     """A page's mention keys with its ``moved`` keys and ``dropped`` mentions, in the order a
-    full ingest stores them."""
+    full ingest stores them (``concepts``: topic key -> concept IRI of the moved topics)."""
     by_kind: dict[EntityKind, dict[MentionRef, tuple[str, str]]] = {k: {} for k in EntityKind}
     for kind, ref, key, concept in stored:
         if ref not in dropped.get(kind, ()):
             by_kind[kind][ref] = (key, concept)
     for kind, refs in moved.items():
         for ref, key in refs.items():
-            by_kind[kind][ref] = (key, "")
+            by_kind[kind][ref] = (key, concepts.get(key, "") if kind is EntityKind.TOPIC else "")
     return [
         (kind, ref, *by_kind[kind][ref])
         for kind in EntityKind
@@ -957,7 +960,8 @@ def _resolve_locally(
     the state moved by the changed pages."""
     iris, settings = run.iris, run.settings
     reader = StoreResolution(store, iris)
-    delta = resolve_change(reader, changes, institute_name=settings.institute_name)
+    grouper = Grouper(vocabulary, settings.institute_name)
+    delta = resolve_change(reader, changes, grouper=grouper)
     if isinstance(delta, Declined):
         return delta
     changed = {c.source_id: c for c in changes}
@@ -967,10 +971,11 @@ def _resolve_locally(
     for kind, refs in delta.mentions.items():
         for ref, key in refs.items():
             moved[str(ref[0])][kind][ref] = key
+    concepts = {e.key: e.concept_iri or "" for e in delta.entities if e.kind is EntityKind.TOPIC}
     rewritten: dict[str, list[MentionKey]] = {}
     for source_id in sorted(set(moved) | set(changed)):
         kept = reader.page_mentions(source_id)
-        mentions = _page_mentions(kept, moved.get(source_id, {}), delta.dropped)
+        mentions = _page_mentions(kept, moved.get(source_id, {}), delta.dropped, concepts)
         if source_id in changed or mentions != kept:  # else: resolved again to the same keys
             rewritten[source_id] = mentions
     docs = reader.documents([p for p in rewritten if p not in changed])

@@ -10,9 +10,11 @@ for a page change (:func:`index_changes`), and :class:`StoreResolution`, the
   source id of each page naming it;
 * a **person node** (``{base}/index/node/{hash}``): ``sg:indexText`` its key (JSON), ``sg:indexKey``
   each block key of its spellings (JSON), ``sg:indexPage`` each page naming it;
-* a **person or paper entity** (its own IRI): ``sg:indexWants`` the key it wants,
+* an **entity** of any kind (its own IRI): ``sg:indexWants`` the key it wants,
   ``sg:indexMember`` each key a spelling of it would have had alone, ``sg:indexEntity`` the
-  entity and its first mention (JSON).
+  entity and its first mention (JSON); for organizations and topics also their mentions'
+  tally in that JSON and ``sg:indexGroup`` each group their mentions join
+  (:mod:`.resolve.incremental_groups`).
 
 Title and node entries exist exactly while some page names them, so counting titles with a word
 counts the corpus's titles. A node's block keys only grow between full resolutions (a spelling
@@ -22,7 +24,7 @@ gone leaves its keys): incremental resolution may then look at more nodes, never
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -43,11 +45,13 @@ from .resolve.incremental import (
     page_titles,
     wanted_key,
 )
+from .resolve.incremental_groups import Grouper, Tallied, add_tallies
 from .resolve.normalize import content_tokens
 from .resolve.persons import BlockKey, NodeKey, mention_node
 from .store_api import GraphStore
 
-INDEXED = (EntityKind.PERSON, EntityKind.PUBLICATION)
+INDEXED = tuple(EntityKind)
+GROUPED = (EntityKind.ORGANIZATION, EntityKind.TOPIC)
 
 
 def _node_text(node: NodeKey) -> str:
@@ -66,15 +70,22 @@ def _node_iri(iris: Iris, node: NodeKey) -> str:
     return f"{iris.base}/index/node/{short_hash(*node, length=24)}"
 
 
-def _entity_quads(iris: Iris, entity: Entity, first: MentionRef) -> list[Quad]:
+def _entity_quads(
+    iris: Iris, entity: Entity, first: MentionRef, tallied: Tallied | None = None
+) -> list[Quad]:
     graph = iris.index_graph
     iri = iris.entity(entity.kind, entity.key)
-    record = f'{{"entity":{entity.model_dump_json()},"first":{json.dumps(list(first))}}}'
+    record = f'{{"entity":{entity.model_dump_json()},"first":{json.dumps(list(first))}'
+    if tallied is not None:
+        counts = sorted([*item, n] for item, n in tallied.counts.items())
+        record += f',"tally":{json.dumps(counts, ensure_ascii=False)}'
     out: list[Quad] = [
         (iri, SG.indexWants, lit(wanted_key(entity)), graph),
-        (iri, SG.indexEntity, Lit(record, RDF.JSON), graph),
+        (iri, SG.indexEntity, Lit(record + "}", RDF.JSON), graph),
     ]
     out += [(iri, SG.indexMember, lit(k), graph) for k in sorted(member_keys(entity))]
+    if tallied is not None:
+        out += [(iri, SG.indexGroup, lit(g), graph) for g in sorted(tallied.groups)]
     return out
 
 
@@ -110,14 +121,16 @@ def _page_names(
 
 
 def index_quads(
-    iris: Iris, documents: Iterable[SourceDocument], resolution: Resolution
+    iris: Iris, documents: Iterable[SourceDocument], resolution: Resolution, grouper: Grouper
 ) -> Iterator[Quad]:
     """The whole index of ``documents`` and their ``resolution``."""
     names = NameCache()
     title_pages: dict[str, set[str]] = defaultdict(set)
     node_pages: dict[NodeKey, set[str]] = defaultdict(set)
     node_keys: dict[NodeKey, set[BlockKey]] = defaultdict(set)
+    tallies: dict[tuple[EntityKind, str], Tallied] = {}
     for doc in documents:
+        add_tallies(tallies, doc, resolution, grouper)
         titles, nodes = _page_names(doc, names)
         for title in titles:
             title_pages[title].add(doc.source_id)
@@ -136,7 +149,9 @@ def index_quads(
         if entity.kind in INDEXED:
             first = min_ref(refs[(entity.kind, entity.key)])
             if first is not None:
-                yield from _entity_quads(iris, entity, first)
+                yield from _entity_quads(
+                    iris, entity, first, tallies.get((entity.kind, entity.key))
+                )
 
 
 @dataclass
@@ -195,7 +210,10 @@ def index_changes(
             out.delete_subjects += [iris.entity(kind, k) for k in sorted(removed)]
     for entity in delta.entities:
         if entity.kind in INDEXED:
-            out.insert += _entity_quads(iris, entity, first_mentions[(entity.kind, entity.key)])
+            where = (entity.kind, entity.key)
+            out.insert += _entity_quads(
+                iris, entity, first_mentions[where], delta.tallied.get(where)
+            )
     return out
 
 
@@ -293,7 +311,12 @@ class StoreResolution:
             if found:
                 data = json.loads(found[0])
                 entity = Entity.model_validate(data["entity"])
-                out[key] = StoredEntity(entity, tuple(data["first"]))
+                tallied = None
+                if "tally" in data:
+                    counts = Counter({(a, b): int(n) for a, b, n in data["tally"]})
+                    groups = frozenset(self._objects(self.iris.entity(kind, key), SG.indexGroup))
+                    tallied = Tallied(counts, groups)
+                out[key] = StoredEntity(entity, tuple(data["first"]), tallied)
         return out
 
     def _entity_keys(
@@ -318,6 +341,9 @@ class StoreResolution:
         self, kind: EntityKind, keys: Collection[str]
     ) -> dict[str, set[str]]:
         return self._entity_keys(kind, SG.indexMember, keys)
+
+    def entities_in_groups(self, kind: EntityKind, groups: Collection[str]) -> dict[str, set[str]]:
+        return self._entity_keys(kind, SG.indexGroup, groups)
 
     def mentions_of(self, kind: EntityKind, keys: Collection[str]) -> dict[str, list[MentionRef]]:
         out: dict[str, list[MentionRef]] = {}

@@ -8,7 +8,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from scholargraph.config import Settings
 from scholargraph.models import EntityKind, MentionRef, Resolution, SourceDocument
+from scholargraph.pipeline import load_vocabulary
 from scholargraph.resolve.common import NameCache, min_ref
 from scholargraph.resolve.incremental import (
     StoredEntity,
@@ -18,6 +20,7 @@ from scholargraph.resolve.incremental import (
     page_titles,
     wanted_key,
 )
+from scholargraph.resolve.incremental_groups import Grouper, Tallied, add_tallies
 from scholargraph.resolve.normalize import content_tokens
 from scholargraph.resolve.persons import BlockKey, NodeKey, mention_node
 
@@ -49,12 +52,19 @@ class MemoryResolution:
     members: dict[tuple[EntityKind, str], set[str]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    tallies: dict[tuple[EntityKind, str], Tallied] = field(default_factory=dict)
+    group_holders: dict[tuple[EntityKind, str], set[str]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
 
     @classmethod
     def build(cls, docs: Mapping[str, SourceDocument], resolution: Resolution) -> MemoryResolution:
         state = cls(dict(docs), resolution)
         names = NameCache()
+        settings = Settings()
+        grouper = Grouper(load_vocabulary(settings)[0], settings.institute_name)
         for doc in docs.values():
+            add_tallies(state.tallies, doc, resolution, grouper)
             for title in page_titles(doc):
                 state.title_pages[title].add(doc.source_id)
             for ref, node in page_nodes(doc, names).items():
@@ -78,10 +88,12 @@ class MemoryResolution:
             for ref, key in mentions.items():
                 state.refs_of[(kind, key)].append(ref)
         for entity in resolution.entities:
-            if entity.kind in (EntityKind.PERSON, EntityKind.PUBLICATION):
-                state.wanting[(entity.kind, wanted_key(entity))].add(entity.key)
-                for key in member_keys(entity):
-                    state.members[(entity.kind, key)].add(entity.key)
+            state.wanting[(entity.kind, wanted_key(entity))].add(entity.key)
+            for key in member_keys(entity):
+                state.members[(entity.kind, key)].add(entity.key)
+        for (kind, key), tallied in state.tallies.items():
+            for group in tallied.groups:
+                state.group_holders[(kind, group)].add(key)
         return state
 
     def documents(self, source_ids: Collection[str]) -> dict[str, SourceDocument]:
@@ -120,7 +132,7 @@ class MemoryResolution:
             if entity.kind is kind and entity.key in wanted:
                 first = min_ref(self.refs_of[(kind, entity.key)])
                 assert first is not None
-                out[entity.key] = StoredEntity(entity, first)
+                out[entity.key] = StoredEntity(entity, first, self.tallies.get((kind, entity.key)))
         return out
 
     def entities_wanting(self, kind: EntityKind, wanted: Collection[str]) -> dict[str, set[str]]:
@@ -130,6 +142,11 @@ class MemoryResolution:
         self, kind: EntityKind, keys: Collection[str]
     ) -> dict[str, set[str]]:
         return {k: set(self.members[(kind, k)]) for k in keys if (kind, k) in self.members}
+
+    def entities_in_groups(self, kind: EntityKind, groups: Collection[str]) -> dict[str, set[str]]:
+        return {
+            g: set(self.group_holders[(kind, g)]) for g in groups if (kind, g) in self.group_holders
+        }
 
     def mentions_of(self, kind: EntityKind, keys: Collection[str]) -> dict[str, list[MentionRef]]:
         return {k: list(self.refs_of[(kind, k)]) for k in keys if (kind, k) in self.refs_of}

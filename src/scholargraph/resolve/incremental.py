@@ -20,7 +20,7 @@ counts. The same for person nodes, closed under shared block keys, starting from
 the changed pages and of the entries whose paper changed. Keys are then re-assigned among the
 entities wanting the keys involved, as :func:`.keys.assign_unique_keys` would.
 
-Changes to a page's organizations or topics are declined (the caller resolves everything).
+Organizations and topics are grouped, not compared: :mod:`.incremental_groups` moves them.
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ from .common import (
     ref_sort_key,
     sorted_refs,
 )
-from .keys import publication_key, slugify
+from .incremental_groups import Grouper, Tallied, group_changes
+from .keys import concept_key, publication_key, slugify
 from .normalize import content_tokens
-from .organizations import collect_mentions as organization_mentions
 from .persons import BlockKey, NodeKey, mention_node, resolve_persons
 from .publications import (
     TITLE_RATIO,
@@ -69,7 +69,6 @@ from .publications import (
 )
 from .publications import collect_mentions as publication_mentions
 from .titles import title_relation, version_keys
-from .topics import collect_mentions as topic_mentions
 
 
 @dataclass(frozen=True)
@@ -86,6 +85,7 @@ class PageChange:
 class StoredEntity:
     entity: Entity
     first_mention: MentionRef  # who keeps a contested key (:meth:`EntityDraft.priority`)
+    tallied: Tallied | None = None  # organizations and topics: their mentions' tally
 
 
 class StoredResolution(Protocol):
@@ -128,6 +128,10 @@ class StoredResolution(Protocol):
         self, kind: EntityKind, keys: Collection[str]
     ) -> dict[str, list[MentionRef]]: ...
 
+    def entities_in_groups(
+        self, kind: EntityKind, groups: Collection[str]
+    ) -> dict[str, set[str]]: ...
+
 
 @dataclass
 class ResolutionDelta:
@@ -142,6 +146,7 @@ class ResolutionDelta:
     dropped: dict[EntityKind, set[MentionRef]] = field(default_factory=lambda: defaultdict(set))
     first: dict[tuple[EntityKind, str], MentionRef] = field(default_factory=dict)  # of entities
     replaced: list[Entity] = field(default_factory=list)  # what ``removed`` held before
+    tallied: dict[tuple[EntityKind, str], Tallied] = field(default_factory=dict)  # orgs, topics
     titles: frozenset[str] = frozenset()  # title nodes resolved again
     nodes: frozenset[NodeKey] = frozenset()  # person nodes resolved again
     pages: int = 0  # pages read
@@ -155,18 +160,22 @@ class Declined:
 
 
 def wanted_key(entity: Entity) -> str:
-    """The key a person or paper entity wants (its label's, as its resolver drafts it)."""
-    return (
-        slugify(entity.label) if entity.kind is EntityKind.PERSON else publication_key(entity.label)
-    )
+    """The key an entity wants (its label's, or its concept's, as its resolver drafts it)."""
+    if entity.kind is EntityKind.PUBLICATION:
+        return publication_key(entity.label)
+    if entity.concept_iri is not None:
+        return concept_key(entity.concept_iri)
+    return slugify(entity.label)
 
 
 def member_keys(entity: Entity) -> set[str]:
-    """The keys each of a person's or paper's spellings would have had alone."""
+    """The keys each of an entity's spellings would have had alone (none for a concept)."""
     labels = (entity.label, *entity.alternate_labels)
-    if entity.kind is EntityKind.PERSON:
-        return {slugify(t) for t in labels}
-    return {publication_key(t) for t in labels}
+    if entity.kind is EntityKind.PUBLICATION:
+        return {publication_key(t) for t in labels}
+    if entity.concept_iri is not None:
+        return set()
+    return {slugify(t) for t in labels}
 
 
 def title_keys(title: str, counts: Mapping[str, int]) -> list[str]:
@@ -404,32 +413,24 @@ class _Titles:
         return done
 
 
-def _org_and_topic_mentions(
-    doc: SourceDocument | None, institute_name: str
-) -> tuple[object, object]:
-    docs = [doc] if doc is not None else []
-    return (organization_mentions(docs, institute_name), topic_mentions(docs))
-
-
 def resolve_change(
-    stored: StoredResolution, changes: list[PageChange], *, institute_name: str
+    stored: StoredResolution, changes: list[PageChange], *, grouper: Grouper
 ) -> ResolutionDelta | Declined:
     """How the stored resolution moves when ``changes`` are applied to the stored corpus (equal
     to resolving every page after the change: :func:`apply_delta`)."""
     if len({c.source_id for c in changes}) != len(changes):
         return Declined("two changes name one page")
-    for change in changes:
-        if _org_and_topic_mentions(change.old, institute_name) != _org_and_topic_mentions(
-            change.new, institute_name
-        ):
-            return Declined(f"the organizations or topics of {change.source_id} changed")
     names = NameCache()
     pages = _Pages(stored, changes)
+    delta = ResolutionDelta()
+    declined = group_changes(stored, pages.versions, grouper, delta)
+    if declined is not None:
+        return Declined(declined)
     titles = _Titles(stored, pages, names)
     closure = titles.closure()
     papers = _resolve_titles(stored, titles, closure, names)
     people = _resolve_people(stored, pages, closure, papers, names)
-    delta = ResolutionDelta(titles=frozenset(closure), nodes=people.nodes)
+    delta.titles, delta.nodes = frozenset(closure), people.nodes
     _assign(EntityKind.PUBLICATION, stored, papers.removed, papers.drafts, delta)
     _assign(EntityKind.PERSON, stored, people.removed, people.drafts, delta)
     for change in changes:

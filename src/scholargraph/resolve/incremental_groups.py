@@ -1,0 +1,220 @@
+"""Incremental resolution of organizations and topics: how a page change moves the groups its
+mentions leave and join, each group's entity made again from its tally.
+
+Organizations and topics are resolved by grouping, never by comparing pages: a mention joins the
+group of its vocabulary concept, else of its folded spelling (:func:`.organizations.group_of`,
+:func:`.topics.match_concept`), and a group's entity is a function of its mentions' tally
+(:data:`.common.Tally`: how many mentions give each spelling and tag or language). So a change
+moves only the groups of the mentions it adds or takes away, and their new tallies are the
+stored ones minus what the old page gave plus what the new one gives; nothing else is read.
+
+Declined (the caller resolves everything), each rare and each able to move other entities' keys
+or other pages' mentions: a group no stored entity holds (a new organization or topic), a group
+no page names any more, a topic spelled outside the vocabulary (those are clustered by fuzzy
+matching across the whole corpus), a change of the key the group's entity wants or of the keys
+its spellings would have had alone, the loss of the mention that orders its key claim, or a
+store written before tallies were kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..models import EntityKind, MentionRef, Resolution, SourceDocument
+from ..vocabulary import Concept, Vocabulary
+from .common import EntityDraft, Group, Tally, draft_entity, min_ref, sorted_refs
+from .names import folded
+from .organizations import collect_mentions as organization_mentions
+from .organizations import group_of, organization_draft
+from .topics import collect_mentions as topic_mentions
+from .topics import concept_draft, match_concept
+from .vocab import label_index
+
+if TYPE_CHECKING:
+    from .incremental import ResolutionDelta, StoredResolution
+
+GROUPED = (EntityKind.ORGANIZATION, EntityKind.TOPIC)
+
+
+@dataclass(frozen=True)
+class GroupMention:
+    """An organization or topic mention: the group it joins and what it adds to the tally."""
+
+    ref: MentionRef
+    group: Group
+    item: tuple[str, str]
+
+
+def group_text(group: Group) -> str:
+    """A group as the index keeps it (``concept <iri>`` or ``form <folded spelling>``)."""
+    return f"{group[0]} {group[1]}"
+
+
+@dataclass(frozen=True)
+class Tallied:
+    """What the index keeps of an organization or topic: its tally and its groups (as text)."""
+
+    counts: Tally
+    groups: frozenset[str]
+
+
+class Grouper:
+    """The groups of the organization and topic mentions of pages, by the full resolvers'
+    rules, and the drafts of groups from their tallies."""
+
+    def __init__(self, vocabulary: Vocabulary, institute_name: str) -> None:
+        self.institute_name = institute_name
+        self._org_index = label_index(vocabulary.organizations)
+        self._topic_index = label_index(vocabulary.topics)
+        self._choices = list(self._topic_index)
+        self._concepts: dict[EntityKind, dict[str, Concept]] = {
+            EntityKind.ORGANIZATION: {c.iri: c for c in vocabulary.organizations},
+            EntityKind.TOPIC: {c.iri: c for c in vocabulary.topics},
+        }
+        self._matched: dict[str, tuple[Concept, float] | None] = {}
+
+    def _topic_match(self, label: str) -> tuple[Concept, float] | None:
+        form = folded(label)
+        if form not in self._matched:
+            found = match_concept(form, self._topic_index, self._choices) if form else None
+            self._matched[form] = found
+        return self._matched[form]
+
+    def mentions(self, doc: SourceDocument) -> dict[EntityKind, dict[MentionRef, GroupMention]]:
+        orgs = {
+            m.ref: GroupMention(
+                m.ref, group_of(m.surface, self._org_index), (m.surface, "tag" if m.is_tag else "")
+            )
+            for m in organization_mentions([doc], self.institute_name)
+        }
+        topics = {}
+        for m in topic_mentions([doc]):
+            hit = self._topic_match(m.label)
+            group = ("concept", hit[0].iri) if hit else ("form", folded(m.label) or m.label)
+            topics[m.ref] = GroupMention(m.ref, group, (m.label, m.language))
+        return {EntityKind.ORGANIZATION: orgs, EntityKind.TOPIC: topics}
+
+    def draft(
+        self, kind: EntityKind, group: Group, counts: Tally, refs: list[MentionRef]
+    ) -> EntityDraft:
+        """The draft the full resolver makes of ``group`` (topics: vocabulary concepts only)."""
+        if kind is EntityKind.ORGANIZATION:
+            return organization_draft(group, counts, refs, self._concepts[kind])
+
+        def score_of(label: str) -> float:
+            hit = self._topic_match(label)
+            return hit[1] if hit is not None else 0.0
+
+        return concept_draft(self._concepts[kind][group[1]], counts, refs, score_of)
+
+
+def add_tallies(
+    out: dict[tuple[EntityKind, str], Tallied],
+    doc: SourceDocument,
+    resolution: Resolution,
+    grouper: Grouper,
+) -> None:
+    """Add what ``doc``'s organization and topic mentions give their entities' tallies."""
+    for kind, mentions in grouper.mentions(doc).items():
+        keys = resolution.mentions.get(kind, {})
+        for ref, mention in mentions.items():
+            found = out.setdefault((kind, keys[ref]), Tallied(Counter(), frozenset()))
+            found.counts[mention.item] += 1
+            if group_text(mention.group) not in found.groups:
+                out[(kind, keys[ref])] = Tallied(
+                    found.counts, found.groups | {group_text(mention.group)}
+                )
+
+
+class _Declined(Exception):
+    """A group change this module does not make (the message says why)."""
+
+
+def group_changes(
+    stored: StoredResolution,
+    versions: Mapping[str, tuple[SourceDocument | None, SourceDocument | None]],
+    grouper: Grouper,
+    delta: ResolutionDelta,
+) -> str | None:
+    """Move the organizations and topics the changed pages (``versions``: source id -> old and
+    new page) leave and join into ``delta``; the reason when the change is declined."""
+    for kind in GROUPED:
+        before: dict[MentionRef, GroupMention] = {}
+        after: dict[MentionRef, GroupMention] = {}
+        for old, new in versions.values():
+            before |= grouper.mentions(old)[kind] if old is not None else {}
+            after |= grouper.mentions(new)[kind] if new is not None else {}
+        moved = {r for r in before.keys() | after.keys() if before.get(r) != after.get(r)}
+        touched = {m.group for r in moved for m in (before.get(r), after.get(r)) if m}
+        key_of: dict[Group, str] = {}
+        try:
+            for group in sorted(touched):
+                key_of[group] = _move_group(stored, kind, group, before, after, grouper, delta)
+        except _Declined as declined:
+            return str(declined)
+        for ref in sorted_refs(moved):
+            if ref in after:
+                delta.mentions[kind][ref] = key_of[after[ref].group]
+            else:
+                delta.dropped[kind].add(ref)
+    return None
+
+
+def _move_group(
+    stored: StoredResolution,
+    kind: EntityKind,
+    group: Group,
+    before: Mapping[MentionRef, GroupMention],
+    after: Mapping[MentionRef, GroupMention],
+    grouper: Grouper,
+    delta: ResolutionDelta,
+) -> str:
+    """The key of ``group``'s entity, moved into ``delta``."""
+    name = f"{kind.value} {group[1]!r}"
+    if kind is EntityKind.TOPIC and group[0] != "concept":
+        raise _Declined(f"the topic {group[1]!r} is not in the vocabulary")
+    text = group_text(group)
+    holders = stored.entities_in_groups(kind, [text]).get(text, set())
+    if len(holders) != 1:
+        raise _Declined(f"no stored {name}" if not holders else f"{name} is split")
+    key = holders.pop()
+    found = stored.entities(kind, [key])[key]
+    if found.tallied is None:
+        raise _Declined("the store was written before tallies were kept")
+    counts = Counter(found.tallied.counts)
+    for mention in before.values():
+        if mention.group == group:
+            counts[mention.item] -= 1
+    added: list[MentionRef] = []
+    for mention in after.values():
+        if mention.group == group:
+            counts[mention.item] += 1
+            added.append(mention.ref)
+    if any(n < 0 for n in counts.values()):
+        raise AssertionError(f"the stored tally of {name} lacks a changed page's mentions")
+    counts = +counts
+    if not counts:
+        raise _Declined(f"no page names the {name} any more")
+    first = found.first_mention
+    if first in before and first not in added:
+        raise _Declined(f"the first page naming the {name} changed")
+    new_first = min_ref([first, *added]) or first
+    old_draft = grouper.draft(kind, group, found.tallied.counts, [first])
+    draft = grouper.draft(kind, group, counts, [new_first])
+    if (draft.wanted_key, draft.member_keys) != (old_draft.wanted_key, old_draft.member_keys):
+        raise _Declined(f"the key the {name} wants, or its spellings', changed")
+    if new_first != first and stored.entities_wanting(kind, [draft.wanted_key]).get(
+        draft.wanted_key, set()
+    ) - {key}:
+        raise _Declined(f"the {name} contests its key")
+    aliases = set(found.entity.aliases)
+    entity = draft_entity(draft, key, lambda k: k not in aliases)
+    delta.removed[kind].add(key)
+    delta.replaced.append(found.entity)
+    delta.entities.append(entity)
+    delta.first[(kind, key)] = new_first
+    delta.tallied[(kind, key)] = Tallied(counts, found.tallied.groups)
+    return key
