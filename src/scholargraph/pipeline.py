@@ -1028,7 +1028,7 @@ def _resolve_locally(
     )
     summary = (
         f"{len(delta.titles):,} titles and {len(delta.nodes):,} person names resolved again, "
-        f"{delta.pages:,} pages read"
+        f"{len(delta.tallied):,} organizations and topics moved, {delta.pages:,} pages read"
     )
     return _Local(graphs=len(graphs), summary=summary)
 

@@ -215,10 +215,28 @@ def _first_entry(text: str) -> tuple[str, list[str]]:
     return lines[start], authors
 
 
+def _topics(text: str) -> list[str]:
+    """The topic lines of a profile page."""
+    return text.split("Research Topics\n", 1)[1].split("\n\n", 1)[0].split("\n")
+
+
+def _employer(text: str) -> str:
+    """The organization of a profile page's first position line (``ROLE, ORGANIZATION``)."""
+    lines = text.split("\n")
+    return lines[lines.index("Research Topics") - 1].split(", ", 1)[1]
+
+
 def _edit(kind: str, text: str, other: str) -> str:
     """One change the resolver reads, made to a profile page's text (``other``: another
     profile page of the corpus)."""
     title, authors = _first_entry(text)
+    if kind == "topic of another page added":
+        new = [t for t in _topics(other) if t not in _topics(text)]
+        return text.replace("Research Topics\n", f"Research Topics\n{new[0]}\n", 1) if new else text
+    if kind == "employer in capitals":
+        return text.replace(f", {_employer(text)}\n", f", {_employer(text).upper()}\n", 1)
+    if kind == "employer of another page":
+        return text.replace(f", {_employer(text)}\n", f", {_employer(other)}\n", 1)
     if kind == "new paper at the top":
         return text.replace(
             "Publications\n\n",
@@ -237,7 +255,13 @@ def _edit(kind: str, text: str, other: str) -> str:
     return text.replace(f"{title}\n{authors[0]}\n", f"{title}\n", 1)
 
 
+GROUP_EDITS = {
+    "topic of another page added": 1,
+    "employer of another page": 2,
+    "employer in capitals": 1,  # a new spelling of the same organization
+}
 EDITS = [
+    *GROUP_EDITS,
     "new paper at the top",
     "paper of another page listed",
     "title re-worded",
@@ -269,7 +293,15 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
     shutil.copytree(ingested_corpus[1], tmp_path / "store")
     pages = sorted(ingested_corpus[0].rglob("*.txt"))
     profiles = [p for p in pages if "\nPublications\n\n" in p.read_text("utf-8")]
-    changed, other = profiles[0], profiles[1]
+    changed, other = profiles[:2]
+    if kind in GROUP_EDITS:
+        # the last page listing topics (not the first to name its organizations and topics:
+        # that would move an entity's first mention, which is declined), and the first page
+        # whose edit changes it
+        listing = [p for p in profiles if "\nResearch Topics\n" in p.read_text("utf-8")]
+        changed = listing[-1]
+        text = changed.read_text("utf-8")
+        other = next(p for p in listing if _edit(kind, text, p.read_text("utf-8")) != text)
     original = changed.read_text("utf-8")
     settings = Settings(
         store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
@@ -279,9 +311,11 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
         changed.write_text(_edit(kind, original, other.read_text("utf-8")), "utf-8")
         report = ingest([changed], settings, store, clock=_clock)
         assert [f.status for f in report.files] == ["updated"]
-        assert report.resolved_because == "" and not report.resolution_kept
+        assert report.resolved_because == "" and not report.resolution_kept, report.resolved_because
         read = int(report.resolved_locally.split(", ")[-1].split()[0])
         assert read < len(pages)  # not everything
+        groups = int(report.resolved_locally.split(", ")[-2].split()[0])
+        assert groups >= GROUP_EDITS.get(kind, 0)  # the topic joined; the employers left, joined
         assert _stable(store) == _fresh(pages, tmp_path / "fresh")
     finally:
         changed.write_text(original, "utf-8")

@@ -177,14 +177,16 @@ def changes(
 
 @st.composite
 def group_changes(draw: st.DrawFn, doc: SourceDocument, donor: SourceDocument) -> SourceDocument:
-    """``doc`` with a topic or an employer of ``donor`` taken on, or one of its own dropped, or
-    an entry tagged with an organization ``donor`` names."""
+    """``doc`` with a topic or an employer of ``donor`` taken on, or one of its own dropped or
+    spelled another way, or an entry tagged with an organization ``donor`` names."""
     record = doc.record
     topics, positions = list(record.topics), list(record.positions)
     entries = list(record.publications)
     orgs = [p.organization for p in donor.record.positions if p.organization]
     orgs += [t for p in donor.record.publications for t in p.organization_tags]
-    kind = draw(st.sampled_from(["topic", "no-topic", "employer", "no-employer", "tag"]))
+    kind = draw(
+        st.sampled_from(["topic", "no-topic", "employer", "respelled", "no-employer", "tag"])
+    )
     if kind == "topic" and donor.record.topics:
         topics.insert(draw(st.integers(0, len(topics))), draw(st.sampled_from(donor.record.topics)))
     elif kind == "no-topic" and topics:
@@ -194,6 +196,11 @@ def group_changes(draw: st.DrawFn, doc: SourceDocument, donor: SourceDocument) -
         positions[at] = positions[at].model_copy(
             update={"organization": draw(st.sampled_from(orgs))}
         )
+    elif kind == "respelled" and any(p.organization for p in positions):
+        at = draw(st.sampled_from([i for i, p in enumerate(positions) if p.organization]))
+        name = str(positions[at].organization)
+        spelling = draw(st.sampled_from([name.upper(), name.lower(), f"{name}."]))
+        positions[at] = positions[at].model_copy(update={"organization": spelling})
     elif kind == "no-employer" and positions:
         at = draw(st.integers(0, len(positions) - 1))
         positions[at] = positions[at].model_copy(update={"organization": None})
@@ -298,6 +305,44 @@ def test_incremental_resolution_equals_resolving_everything(
     versions = version_entries(corpus, resolved[0])
     assert len(versions) > 10  # the corpus has papers under several titles
     _check(corpus, resolved, data.draw(changes(corpus, versions)))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_organization_and_topic_changes_equal_resolving_everything(
+    corpus: dict[str, SourceDocument],
+    resolved: tuple[Resolution, MemoryResolution],
+    data: st.DataObject,
+) -> None:
+    ids = sorted(corpus)
+    doc, donor = (corpus[data.draw(st.sampled_from(ids))] for _ in range(2))
+    _check(corpus, resolved, data.draw(group_changes(doc, donor)))
+
+
+def test_a_new_spelling_of_an_employer_is_moved_locally(
+    corpus: dict[str, SourceDocument], resolved: tuple[Resolution, MemoryResolution]
+) -> None:
+    """The organization gains an alternate label and a merge, without resolving everything."""
+    doc = next(
+        d
+        for _, d in sorted(corpus.items(), reverse=True)
+        if d.record.positions and d.record.positions[0].organization
+    )
+    position = doc.record.positions[0]
+    respelled = position.model_copy(update={"organization": str(position.organization).upper()})
+    record = doc.record.model_copy(update={"positions": (respelled, *doc.record.positions[1:])})
+    new = doc.model_copy(update={"record": record, "content_sha256": "upper"})
+    change = PageChange(doc.source_id, doc, new)
+    assert not isinstance(resolve_change(resolved[1], [change], grouper=GROUPER), Declined)
+    _check(corpus, resolved, new)
+    after = _full({**corpus, doc.source_id: new})
+    org = after.mentions[EntityKind.ORGANIZATION][
+        (doc.source_id, "organization", respelled.organization)
+    ]
+    entity = next(e for e in after.entities if e.key == org and e.kind is EntityKind.ORGANIZATION)
+    assert respelled.organization in entity.alternate_labels
 
 
 LABELS = ["Ann Bo", "Ann Bo 2", "Ann Bo 3", "Cy Li", "Cy Li 2", "Dee Moss"]
