@@ -185,6 +185,24 @@ def _new_entry(text: str) -> str:
     return text.rstrip("\n") + "\nA Newly Listed Study of Benchmarks\nZofia Nowak, Ines Quarrie\n"
 
 
+def _employer(text: str) -> str | None:
+    """The organization of a profile page's last position line (``ROLE, ORGANIZATION``)."""
+    lines = text.split("\n")
+    if "Research Topics" not in lines:
+        return None
+    line = lines[lines.index("Research Topics") - 1]
+    return line.split(", ", 1)[1] if ", " in line else None
+
+
+def _employer_change(pages: list[Path]) -> tuple[Path, Any]:
+    """The last page naming an employer, and a change giving it another page's employer (what
+    the resolver reads: the organizations it leaves and joins move)."""
+    named = [(p, e) for p in pages if (e := _employer(p.read_text("utf-8")))]
+    page, own = named[-1]
+    other = next(e for _, e in named if e != own)
+    return page, lambda text: text.replace(f", {own}\n", f", {other}\n", 1)
+
+
 def _one_page(ws: Workspace, researchers: int, page: Path, change: Any) -> dict[str, Any]:
     original = page.read_bytes()
     try:
@@ -208,20 +226,25 @@ def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
     """Re-ingest the whole corpus folder as it is (nothing changed since the ingest step), then
     one changed page twice into the store of ``researchers``: a re-capture whose abstract cut
     moved (the resolver reads it as before: mapped in place), and one listing a new paper
-    (resolved again); the page is restored after each, and the last step restores the store's
-    version of it."""
+    (resolved again); then another page whose employer changed (organizations moved). Each page
+    is restored after its change, and an ingest restores the store's version of it."""
     corpus = ws.corpus(researchers)
     again = run_job("incremental", page=corpus / "pages", store=ws.store(researchers)).result
     page = sorted((corpus / "pages").glob("*/r*-en1.txt"))[0]
     recapture = _one_page(ws, researchers, page, _change)
     new_entry = _one_page(ws, researchers, page, _new_entry)
     restored = run_job("incremental", page=page, store=ws.store(researchers)).result
+    moved_page, change = _employer_change(sorted((corpus / "pages").glob("*/r*-en1.txt")))
+    employer = _one_page(ws, researchers, moved_page, change)
+    employer_restored = run_job("incremental", page=moved_page, store=ws.store(researchers))
     return {
         "researchers": researchers,
         "page": str(page.relative_to(corpus)),
         **recapture,
         "new_entry": new_entry,
         "restored_s": restored["incremental_s"],
+        "employer": {"page": str(moved_page.relative_to(corpus)), **employer},
+        "employer_restored_s": employer_restored.result["incremental_s"],
         "unchanged_folder": {
             "seconds": again["incremental_s"],
             "graphs_written": again["graphs_written"],
