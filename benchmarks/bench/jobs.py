@@ -128,6 +128,8 @@ def incremental(page: str, store: str) -> dict[str, Any]:
     out.update(
         graphs_written=report.graphs_written,
         resolution_kept=report.resolution_kept,
+        resolved_locally=report.resolved_locally,  # what was resolved again, where it reached
+        resolved_because=report.resolved_because,  # why everything was, if it was
         statuses=dict(Counter(f.status for f in report.files)),
         quads=len(graph_store),
     )

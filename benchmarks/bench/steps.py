@@ -216,6 +216,8 @@ def _one_page(ws: Workspace, researchers: int, page: Path, change: Any) -> dict[
         "cpu_s": r["incremental_cpu_s"],
         "graphs_written": r["graphs_written"],
         "resolution_kept": r["resolution_kept"],
+        "resolved_locally": r["resolved_locally"],
+        "resolved_because": r["resolved_because"],
         "statuses": r["statuses"],
         "peak_rss_mb": r["peak_rss_mb"],
         "process_wall_s": measured.wall_s,
