@@ -801,7 +801,7 @@ def _map_one(
     return quads, digest, fingerprint
 
 
-def _shift(state: str, inputs: str, moved: tuple[str, str, str]) -> str:
+def _shift(state: str, inputs: str, moved: tuple[str, str | None, str]) -> str:
     shifted = shifted_state(state, inputs, [moved])
     if shifted is None:  # checked before anything was written
         raise StoreError("the resolution's state changed during the ingest")
@@ -824,13 +824,15 @@ def _ingest_in_place(
     changed page is mapped again from the entity keys stored with its record and written with
     the state moved by that page alone, in one transaction. Reads the changed pages' records
     and nothing else besides ``stored`` (the pages' metadata); no repair: a state present in
-    the store is written by a run that finished (:mod:`.resolution_state`). Stored pages whose
-    change the resolver reads are resolved again where they reach (:func:`_resolve_locally`).
+    the store is written by a run that finished (:mod:`.resolution_state`). New pages, and
+    stored pages whose change the resolver reads, are resolved again where they reach
+    (:func:`_resolve_locally`).
 
-    Why the full path must run otherwise: a new page, two files for one source, no stored state
-    computed with ``inputs`` (an interrupted run removed it, or the vocabulary, settings or code
-    moved), a store written before mention keys were kept, a quarter of the corpus changed, or
-    a change incremental resolution declines (a page's organizations or topics)."""
+    Why the full path must run otherwise: two files for one source, no stored state computed
+    with ``inputs`` (a first ingest, an interrupted run removed it, or the vocabulary, settings
+    or code moved), a store written before mention keys were kept, a quarter of the corpus new
+    or changed, or a change incremental resolution declines (:class:`.resolve.incremental.
+    Declined`: e.g. an organization or topic no stored page names)."""
     iris = Iris(settings.base)
     state = stored_state(store, iris)
     if not items:
@@ -838,7 +840,7 @@ def _ingest_in_place(
     if len({item.source_id for item in items}) != len(items):
         return _FullPath("two files name one source")
     new = [item for item in items if item.source_id not in stored]
-    if new:
+    if state is None and new:  # a first ingest
         return _FullPath(
             f"{len(new):,} new pages" if len(new) > 1 else f"a new page, {new[0].path}"
         )
@@ -849,30 +851,39 @@ def _ingest_in_place(
             "the vocabulary, the settings or scholargraph's parser, resolver or mapping changed"
         )
     if any(
-        stored[i.source_id].digest is None or stored[i.source_id].entries is None for i in items
+        i.source_id in stored
+        and (stored[i.source_id].digest is None or stored[i.source_id].entries is None)
+        for i in items
     ):
         return _FullPath("the store was written by an older version")
     report = IngestReport()
     changed: list[InputFile] = []
     for item in items:
-        previous = stored[item.source_id]
+        previous = stored.get(item.source_id)
         try:
             data = read_bytes(item.path, settings.max_input_bytes)
         except InputError as exc:
             report.files.append(_failure(item, exc))
             continue
-        if not previous.holds(sha256(data)):
+        if previous is None or not previous.holds(sha256(data)):
             changed.append(item)
             continue
         report.files.append(_unchanged(item, previous))
     updates: list[tuple[SourceDocument, list[MentionKey]]] = []
-    olds: dict[str, SourceDocument] = {}
+    olds: dict[str, SourceDocument | None] = {}
     read_changed: list[str] = []  # pages whose change resolution reads, and what changed
     for item, outcome in zip(changed, _parse_all(changed, settings, None), strict=True):
         if isinstance(outcome, InputError):
             report.files.append(_failure(item, outcome))
             continue
-        old = _stored_record(store, iris, stored[item.source_id].graph)
+        previous = stored.get(item.source_id)
+        if previous is None:  # a new page: resolved where it reaches, like a changed one
+            read_changed.append(f"{item.path} (a new page)")
+            updates.append((outcome, []))
+            olds[outcome.source_id] = None
+            report.files.append(_parsed(item, outcome, None))
+            continue
+        old = _stored_record(store, iris, previous.graph)
         if old is None:
             return _FullPath(f"the stored record or entity keys of {item.path} cannot be read")
         change = resolution_change(old[0], outcome)
@@ -880,7 +891,7 @@ def _ingest_in_place(
             read_changed.append(f"{item.path} ({change})")
         updates.append((outcome, old[1]))
         olds[outcome.source_id] = old[0]
-        report.files.append(_parsed(item, outcome, stored[item.source_id]))
+        report.files.append(_parsed(item, outcome, previous))
     started = _now(clock)
     run_iri = iris.run(started, ",".join(sorted(doc.source_id for doc, _ in updates)))
     run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
@@ -1001,9 +1012,10 @@ def _resolve_locally(
     index = index_changes(store, iris, changes, delta, delta.first)
     state = run.state
     for change in changes:
+        previous = stored.get(change.source_id)
         moved_page = (
             change.source_id,
-            stored[change.source_id].content_hash,
+            previous.content_hash if previous is not None else None,
             change.new.content_sha256 if change.new else "",
         )
         state = _shift(state, inputs, moved_page)

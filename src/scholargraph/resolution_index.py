@@ -288,12 +288,14 @@ class StoreResolution:
         return out
 
     def page_mentions(self, source_id: str) -> list[MentionKey]:
-        """Every mention key the page's graph was mapped with (all kinds), read once."""
+        """Every mention key the page's graph was mapped with (all kinds), read once (none for a
+        page the store does not hold: a new one)."""
         found = self._mentions.get(source_id)
         if found is None:
             graph = self.iris.source_graph(source_id)
             keys = self.store.objects(graph, SG.mentionKeys, self.iris.records_graph)
-            found = self._mentions[source_id] = decode_mentions(_value(keys[0]))
+            found = decode_mentions(_value(keys[0])) if keys else []
+            self._mentions[source_id] = found
         return found
 
     def mention_keys(self, kind: EntityKind, source_ids: Collection[str]) -> dict[MentionRef, str]:

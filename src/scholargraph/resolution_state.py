@@ -71,10 +71,12 @@ def computed_with(state: str | None, inputs: str) -> bool:
     return state is not None and shifted_state(state, inputs, ()) is not None
 
 
-def shifted_state(state: str, inputs: str, replaced: Iterable[tuple[str, str, str]]) -> str | None:
-    """``state`` with each ``(source id, old hash, new hash)`` of ``replaced`` swapped;
-    ``None`` when ``state`` was not computed with ``inputs`` (or is not a state this version
-    writes): the caller must resolve."""
+def shifted_state(
+    state: str, inputs: str, replaced: Iterable[tuple[str, str | None, str]]
+) -> str | None:
+    """``state`` with each ``(source id, old hash, new hash)`` of ``replaced`` swapped (old
+    hash ``None``: a page added); ``None`` when ``state`` was not computed with ``inputs`` (or
+    is not a state this version writes): the caller must resolve."""
     shared, _, total_text = state.partition(":")
     if shared != _shared_part(inputs) or len(total_text) != 64:
         return None
@@ -83,7 +85,9 @@ def shifted_state(state: str, inputs: str, replaced: Iterable[tuple[str, str, st
     except ValueError:
         return None
     for source_id, old, new in replaced:
-        total += _document_term(source_id, new) - _document_term(source_id, old)
+        total += _document_term(source_id, new)
+        if old is not None:
+            total -= _document_term(source_id, old)
     return f"{shared}:{total % _MODULUS:064x}"
 
 

@@ -320,3 +320,37 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
     finally:
         changed.write_text(original, "utf-8")
         store.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("owner", ["the same person", "someone new"])
+def test_a_new_page_is_resolved_locally_as_a_fresh_ingest_would(
+    owner: str, ingested_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A page the store does not hold (another capture of a researcher's page, or the page of
+    someone new listing the same papers): resolved where it reaches, not everywhere, and the
+    store equals a fresh ingest of every page."""
+    shutil.copytree(ingested_corpus[1], tmp_path / "store")
+    pages = sorted(ingested_corpus[0].rglob("*.txt"))
+    profiles = [p for p in pages if "\nPublications\n\n" in p.read_text("utf-8")]
+    text = profiles[len(profiles) // 2].read_text("utf-8")
+    if owner == "someone new":
+        name = text.split("\n")[2]
+        text = text.replace(name, "Ilse Brandvold")
+    added = ingested_corpus[0] / "zz" / "r999999-en1.txt"
+    added.parent.mkdir()
+    settings = Settings(
+        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
+    )
+    store = OxigraphStore(settings.store)
+    try:
+        added.write_text(text, "utf-8")
+        report = ingest([added], settings, store, clock=_clock)
+        assert [f.status for f in report.files] == ["added"]
+        assert report.resolved_because == "", report.resolved_because
+        read = int(report.resolved_locally.split(", ")[-1].split()[0])
+        assert read < len(pages)  # not everything
+        assert _stable(store) == _fresh([*pages, added], tmp_path / "fresh")
+    finally:
+        shutil.rmtree(added.parent)
+        store.close()

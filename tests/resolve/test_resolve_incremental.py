@@ -227,11 +227,11 @@ def _check(
 ) -> None:
     resolution, stored = resolved
     stored.reads = 0
-    old = corpus[new.source_id]
+    old = corpus.get(new.source_id)  # None: a new page
     delta = resolve_change(stored, [PageChange(new.source_id, old, new)], grouper=GROUPER)
     if isinstance(delta, Declined):  # only some changes to the page's organizations or topics
         assert any(word in delta.reason for word in DECLINED), delta.reason
-        assert _organizations_and_topics(old) != _organizations_and_topics(new)
+        assert old is None or _organizations_and_topics(old) != _organizations_and_topics(new)
         return
     after = dict(corpus)
     after[new.source_id] = new
@@ -319,6 +319,35 @@ def test_organization_and_topic_changes_equal_resolving_everything(
     ids = sorted(corpus)
     doc, donor = (corpus[data.draw(st.sampled_from(ids))] for _ in range(2))
     _check(corpus, resolved, data.draw(group_changes(doc, donor)))
+
+
+@st.composite
+def new_pages(draw: st.DrawFn, docs: dict[str, SourceDocument]) -> SourceDocument:
+    """A page the corpus does not hold: another capture of one of its pages (some entries
+    left out), or a page of someone new listing some of its papers."""
+    doc = docs[draw(st.sampled_from(sorted(docs)))]
+    entries = [p for p in doc.record.publications if draw(st.booleans())]
+    page = _with_entries(doc, entries, "new")
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(["Zelda Quorrin", "Mirek Antal", "Ilse Brandvold"]))
+        page = page.model_copy(
+            update={
+                "record": page.record.model_copy(update={"owner": PersonName(raw=name, text=name)})
+            }
+        )
+    return page.model_copy(update={"source_id": f"{doc.source_id}#new"})
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_new_page_equals_resolving_everything(
+    corpus: dict[str, SourceDocument],
+    resolved: tuple[Resolution, MemoryResolution],
+    data: st.DataObject,
+) -> None:
+    _check(corpus, resolved, data.draw(new_pages(corpus)))
 
 
 def test_a_new_spelling_of_an_employer_is_moved_locally(

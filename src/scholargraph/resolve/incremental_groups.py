@@ -173,9 +173,10 @@ def _move_group(
     delta: ResolutionDelta,
 ) -> str:
     """The key of ``group``'s entity, moved into ``delta``."""
-    name = f"{kind.value} {group[1]!r}"
+    written = next(m.item[0] for m in [*after.values(), *before.values()] if m.group == group)
+    name = f"{kind.value} {written!r}"
     if kind is EntityKind.TOPIC and group[0] != "concept":
-        raise _Declined(f"the topic {group[1]!r} is not in the vocabulary")
+        raise _Declined(f"the topic {written!r} is not in the vocabulary")
     text = group_text(group)
     holders = stored.entities_in_groups(kind, [text]).get(text, set())
     if len(holders) != 1:
