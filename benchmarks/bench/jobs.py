@@ -137,6 +137,21 @@ def incremental(page: str, store: str) -> dict[str, Any]:
     return _peaks(out)
 
 
+@job
+def forget(source: str, store: str) -> dict[str, Any]:
+    """Forget one stored page (``scholargraph forget``): everything resolved again."""
+    from scholargraph.pipeline import forget as run_forget
+    from scholargraph.store import OxigraphStore
+
+    out: dict[str, Any] = {}
+    graph_store = OxigraphStore(store)
+    with timed(out, "forget"):
+        report = run_forget(source, _settings(store), graph_store)
+    out.update(graphs_written=report.graphs_written)
+    graph_store.close()
+    return _peaks(out)
+
+
 # ----------------------------------------------------------------------------- dumps
 
 

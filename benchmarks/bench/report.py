@@ -109,7 +109,11 @@ def _incremental_rows(results: dict[str, Any]) -> list[list[str]]:
          + (" (resolution kept)" if i.get("resolution_kept") else ""), "", "",
          f"< {TARGET_INCREMENTAL_S:g} s, few graphs", _ok(i["seconds"] < TARGET_INCREMENTAL_S)]
     ]  # fmt: skip
-    for field, measure in (("new_entry", "a new paper"), ("employer", "another employer")):
+    for field, measure in (
+        ("new_entry", "a new paper"),
+        ("employer", "another employer"),
+        ("new_page", "new"),
+    ):
         entry = i.get(field)
         if entry:
             rows.append(

@@ -203,13 +203,23 @@ def _employer_change(pages: list[Path]) -> tuple[Path, Any]:
     return page, lambda text: text.replace(f", {own}\n", f", {other}\n", 1)
 
 
-def _one_page(ws: Workspace, researchers: int, page: Path, change: Any) -> dict[str, Any]:
-    original = page.read_bytes()
-    try:
-        page.write_text(change(original.decode("utf-8")), encoding="utf-8")
-        measured = run_job("incremental", page=page, store=ws.store(researchers))
-    finally:
-        page.write_bytes(original)
+def _new_page(ws: Workspace, researchers: int, pages: list[Path]) -> dict[str, Any]:
+    """A page the store does not hold (someone new, listing the papers of a stored page), in a
+    folder of its own; then forgotten again (``scholargraph forget``, which resolves
+    everything)."""
+    text = pages[len(pages) // 2].read_text("utf-8")
+    owner = text.split("\n")[2]
+    folder = ws.fresh("new-page")
+    folder.mkdir()
+    page = folder / "r999999-en1.txt"
+    page.write_text(text.replace(owner, "Ilse Brandvold"), encoding="utf-8")
+    store = ws.store(researchers)
+    added = _result(run_job("incremental", page=page, store=store))
+    forgotten = run_job("forget", source=str(page), store=store).result
+    return {**added, "forget_s": forgotten["forget_s"]}
+
+
+def _result(measured: Any) -> dict[str, Any]:
     r = measured.result
     return {
         "seconds": r["incremental_s"],
@@ -224,21 +234,34 @@ def _one_page(ws: Workspace, researchers: int, page: Path, change: Any) -> dict[
     }
 
 
+def _one_page(ws: Workspace, researchers: int, page: Path, change: Any) -> dict[str, Any]:
+    original = page.read_bytes()
+    try:
+        page.write_text(change(original.decode("utf-8")), encoding="utf-8")
+        measured = run_job("incremental", page=page, store=ws.store(researchers))
+    finally:
+        page.write_bytes(original)
+    return _result(measured)
+
+
 def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
     """Re-ingest the whole corpus folder as it is (nothing changed since the ingest step), then
     one changed page twice into the store of ``researchers``: a re-capture whose abstract cut
     moved (the resolver reads it as before: mapped in place), and one listing a new paper
-    (resolved again); then another page whose employer changed (organizations moved). Each page
-    is restored after its change, and an ingest restores the store's version of it."""
+    (resolved again); then another page whose employer changed (organizations moved), and a new
+    page. Each page is restored after its change, and an ingest restores the store's version of
+    it; the new page is forgotten."""
     corpus = ws.corpus(researchers)
     again = run_job("incremental", page=corpus / "pages", store=ws.store(researchers)).result
     page = sorted((corpus / "pages").glob("*/r*-en1.txt"))[0]
     recapture = _one_page(ws, researchers, page, _change)
     new_entry = _one_page(ws, researchers, page, _new_entry)
     restored = run_job("incremental", page=page, store=ws.store(researchers)).result
-    moved_page, change = _employer_change(sorted((corpus / "pages").glob("*/r*-en1.txt")))
+    english = sorted((corpus / "pages").glob("*/r*-en1.txt"))
+    moved_page, change = _employer_change(english)
     employer = _one_page(ws, researchers, moved_page, change)
     employer_restored = run_job("incremental", page=moved_page, store=ws.store(researchers))
+    new_page = _new_page(ws, researchers, english)
     return {
         "researchers": researchers,
         "page": str(page.relative_to(corpus)),
@@ -247,6 +270,7 @@ def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
         "restored_s": restored["incremental_s"],
         "employer": {"page": str(moved_page.relative_to(corpus)), **employer},
         "employer_restored_s": employer_restored.result["incremental_s"],
+        "new_page": new_page,
         "unchanged_folder": {
             "seconds": again["incremental_s"],
             "graphs_written": again["graphs_written"],
