@@ -496,9 +496,12 @@ def forget_command(ctx: click.Context, source: str, store: str | None) -> None:
     settings = _settings(ctx, store=store)
     with _open_store(settings) as graph_store:
         report = forget(source, settings, graph_store)
-    counts = ", ".join(f"{n} {kind}s" for kind, n in report.entities.items())
+    if report.entities is None:
+        what = f"resolved again where it reached: {report.resolved_locally}"
+    else:
+        what = "now " + ", ".join(f"{n} {kind}s" for kind, n in report.entities.items())
     out_console.print(
-        f"forgot {report.source_id}; {report.graphs_written} graphs rewritten; now {counts}",
+        f"forgot {report.source_id}; {report.graphs_written} graphs rewritten; {what}",
         highlight=False,
     )
 

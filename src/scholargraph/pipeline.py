@@ -801,7 +801,7 @@ def _map_one(
     return quads, digest, fingerprint
 
 
-def _shift(state: str, inputs: str, moved: tuple[str, str | None, str]) -> str:
+def _shift(state: str, inputs: str, moved: tuple[str, str | None, str | None]) -> str:
     shifted = shifted_state(state, inputs, [moved])
     if shifted is None:  # checked before anything was written
         raise StoreError("the resolution's state changed during the ingest")
@@ -993,8 +993,13 @@ def _resolve_locally(
     writer = NQuadsWriter()
     graphs: dict[str, list[Quad]] = {}
     described: list[Quad] = []
+    gone: list[str] = []  # the source IRIs of forgotten pages (their graphs are emptied)
     for source_id, mentions in rewritten.items():
         change = changed.get(source_id)
+        if change is not None and change.new is None:
+            graphs[iris.source_graph(source_id)] = []
+            gone.append(source_iri(source_id))
+            continue
         doc = change.new if change is not None and change.new is not None else docs[source_id]
         quads, digest, fingerprint = _map_one(doc, mentions, run, vocabulary, writer)
         graphs[iris.source_graph(source_id)] = quads
@@ -1016,7 +1021,7 @@ def _resolve_locally(
         moved_page = (
             change.source_id,
             previous.content_hash if previous is not None else None,
-            change.new.content_sha256 if change.new else "",
+            change.new.content_sha256 if change.new else None,
         )
         state = _shift(state, inputs, moved_page)
     run_quads = map_run(
@@ -1025,7 +1030,7 @@ def _resolve_locally(
     store.replace_graphs(
         graphs,
         delete_subjects={
-            iris.metadata_graph: [*graphs, iris.resolution_graph, run.iri],
+            iris.metadata_graph: [*graphs, *gone, iris.resolution_graph, run.iri],
             iris.records_graph: list(graphs),
             iris.index_graph: index.delete_subjects,
         },
@@ -1077,22 +1082,55 @@ def _parsed(item: InputFile, doc: SourceDocument, previous: StoredSource | None)
 class ForgetReport:
     source_id: str
     graphs_written: int
-    entities: dict[str, int]
+    entities: dict[str, int] | None  # by kind, when everything was resolved again
+    resolved_locally: str = ""  # what was resolved again, when only what the page reached was
 
 
 def find_source(store: GraphStore, iris: Iris, source: str) -> StoredSource:
     """A stored source by its identity, its file path, or its graph IRI."""
-    stored = stored_sources(store, iris)
     candidates = [source]
     if "://" not in source:
         candidates.append(str(Path(source).resolve()))
-    for candidate in candidates:
-        if candidate in stored:
-            return stored[candidate]
+    for candidate in candidates:  # one bound query each
+        found = stored_sources(store, iris, iris.source_graph(candidate))
+        if candidate in found:
+            return found[candidate]
+    stored = stored_sources(store, iris)
     for entry in stored.values():
         if entry.graph == source:
             return entry
     raise NotFound("no such source document in the store", where=source)
+
+
+def _forget_locally(
+    store: GraphStore,
+    settings: Settings,
+    entry: StoredSource,
+    vocabulary: Vocabulary,
+    vocabulary_digest: str,
+    clock: Clock,
+) -> ForgetReport | None:
+    """Forget one page by resolving again only what it reaches, as an ingest does for a changed
+    page (:func:`_resolve_locally`); ``None`` when everything must be resolved (the reasons of
+    :func:`_ingest_in_place`)."""
+    iris = Iris(settings.base)
+    inputs = shared_inputs(settings, vocabulary_digest)
+    state = stored_state(store, iris)
+    if state is None or not computed_with(state, inputs) or entry.digest is None:
+        return None
+    if _source_count(store, iris) < LOCAL_SHARE:
+        return None
+    old = _stored_record(store, iris, entry.graph)
+    if old is None:
+        return None
+    started = _now(clock)
+    run_iri = iris.run(started, "forget:" + entry.source_id)
+    run = _Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
+    change = PageChange(entry.source_id, old[0], None)
+    written = _resolve_locally(store, run, [change], vocabulary, inputs, {entry.source_id: entry})
+    if isinstance(written, Declined):
+        return None
+    return ForgetReport(entry.source_id, written.graphs, None, written.summary)
 
 
 def forget(
@@ -1106,6 +1144,11 @@ def forget(
     iris = Iris(settings.base)
     entry = find_source(store, iris, source)
     vocabulary, vocabulary_quads = load_vocabulary(settings)
+    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
+    local = _forget_locally(store, settings, entry, vocabulary, vocabulary_digest, clock)
+    if local is not None:
+        store.flush()
+        return local
     repair_uncommitted(store, iris, stored_sources(store, iris), recorded_graphs(store, iris))
     documents = stored_documents(store, iris)
     documents.pop(entry.source_id, None)
@@ -1117,7 +1160,6 @@ def forget(
             iris.records_graph: [entry.graph],
         },
     )
-    vocabulary_digest = _sync_vocabulary(store, iris, vocabulary_quads)
     resolution = resolve(
         [documents[k] for k in sorted(documents)],
         vocabulary,

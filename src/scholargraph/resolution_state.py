@@ -72,11 +72,12 @@ def computed_with(state: str | None, inputs: str) -> bool:
 
 
 def shifted_state(
-    state: str, inputs: str, replaced: Iterable[tuple[str, str | None, str]]
+    state: str, inputs: str, replaced: Iterable[tuple[str, str | None, str | None]]
 ) -> str | None:
     """``state`` with each ``(source id, old hash, new hash)`` of ``replaced`` swapped (old
-    hash ``None``: a page added); ``None`` when ``state`` was not computed with ``inputs`` (or
-    is not a state this version writes): the caller must resolve."""
+    hash ``None``: a page added; new hash ``None``: a page removed); ``None`` when ``state``
+    was not computed with ``inputs`` (or is not a state this version writes): the caller must
+    resolve."""
     shared, _, total_text = state.partition(":")
     if shared != _shared_part(inputs) or len(total_text) != 64:
         return None
@@ -85,7 +86,8 @@ def shifted_state(
     except ValueError:
         return None
     for source_id, old, new in replaced:
-        total += _document_term(source_id, new)
+        if new is not None:
+            total += _document_term(source_id, new)
         if old is not None:
             total -= _document_term(source_id, old)
     return f"{shared}:{total % _MODULUS:064x}"
