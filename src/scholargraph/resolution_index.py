@@ -347,17 +347,32 @@ class StoreResolution:
     def entities_in_groups(self, kind: EntityKind, groups: Collection[str]) -> dict[str, set[str]]:
         return self._entity_keys(kind, SG.indexGroup, groups)
 
+    def _pages_naming(self, kind: EntityKind, key: str) -> list[str]:
+        rows = self.store.select(
+            load_query("entity-source-ids"),
+            {"entity": self.iris.entity(kind, key), "metadataGraph": self.iris.metadata_graph},
+        ).rows
+        return sorted({_value(r["sourceId"]) for r in rows})
+
     def mentions_of(self, kind: EntityKind, keys: Collection[str]) -> dict[str, list[MentionRef]]:
         out: dict[str, list[MentionRef]] = {}
         for key in keys:
-            rows = self.store.select(
-                load_query("entity-source-ids"),
-                {"entity": self.iris.entity(kind, key), "metadataGraph": self.iris.metadata_graph},
-            ).rows
-            pages = sorted(_value(r["sourceId"]) for r in rows)
+            pages = self._pages_naming(kind, key)
             refs = [r for r, k in self.mention_keys(kind, pages).items() if k == key]
             out[key] = sorted_refs(refs)
         return out
+
+    def first_mention(
+        self, kind: EntityKind, key: str, leaving: Collection[str]
+    ) -> MentionRef | None:
+        """The smallest mention of the entity on a page other than ``leaving`` (mentions are
+        ordered by their page first: the first page naming it that holds one)."""
+        for page in self._pages_naming(kind, key):
+            if page not in leaving:
+                refs = [r for r, k in self.mention_keys(kind, [page]).items() if k == key]
+                if refs:
+                    return min_ref(refs)
+        return None
 
 
 def _block_key(text: str) -> BlockKey:

@@ -331,7 +331,8 @@ def test_a_new_page_is_resolved_locally_as_a_fresh_ingest_would(
 ) -> None:
     """A page the store does not hold (another capture of a researcher's page, or the page of
     someone new listing the same papers): resolved where it reaches, not everywhere, and the
-    store equals a fresh ingest of every page."""
+    store equals a fresh ingest of every page; forgotten, the store equals a fresh ingest of
+    the pages before it."""
     shutil.copytree(ingested_corpus[1], tmp_path / "store")
     pages = sorted(ingested_corpus[0].rglob("*.txt"))
     profiles = [p for p in pages if "\nPublications\n\n" in p.read_text("utf-8")]
@@ -339,7 +340,7 @@ def test_a_new_page_is_resolved_locally_as_a_fresh_ingest_would(
     if owner == "someone new":
         name = text.split("\n")[2]
         text = text.replace(name, "Ilse Brandvold")
-    added = ingested_corpus[0] / "zz" / "r999999-en1.txt"
+    added = ingested_corpus[0] / "00" / "r999999-en1.txt"  # the first page, by its path
     added.parent.mkdir()
     settings = Settings(
         store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
@@ -353,6 +354,10 @@ def test_a_new_page_is_resolved_locally_as_a_fresh_ingest_would(
         read = int(report.resolved_locally.split(", ")[-1].split()[0])
         assert read < len(pages)  # not everything
         assert _stable(store) == _fresh([*pages, added], tmp_path / "fresh")
+        # forgotten again: the first page naming the institute leaves, the next one is found
+        forgotten = forget(str(added), settings, store, clock=_clock)
+        assert forgotten.entities is None, "everything was resolved again"
+        assert _stable(store) == _fresh(pages, tmp_path / "fresh-again")
     finally:
         shutil.rmtree(added.parent)
         store.close()

@@ -148,5 +148,10 @@ class MemoryResolution:
             g: set(self.group_holders[(kind, g)]) for g in groups if (kind, g) in self.group_holders
         }
 
+    def first_mention(
+        self, kind: EntityKind, key: str, leaving: Collection[str]
+    ) -> MentionRef | None:
+        return min_ref([r for r in self.refs_of[(kind, key)] if r[0] not in leaving])
+
     def mentions_of(self, kind: EntityKind, keys: Collection[str]) -> dict[str, list[MentionRef]]:
         return {k: list(self.refs_of[(kind, k)]) for k in keys if (kind, k) in self.refs_of}

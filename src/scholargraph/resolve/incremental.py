@@ -132,6 +132,10 @@ class StoredResolution(Protocol):
         self, kind: EntityKind, groups: Collection[str]
     ) -> dict[str, set[str]]: ...
 
+    def first_mention(
+        self, kind: EntityKind, key: str, leaving: Collection[str]
+    ) -> MentionRef | None: ...
+
 
 @dataclass
 class ResolutionDelta:

@@ -12,8 +12,8 @@ Declined (the caller resolves everything), each rare and each able to move other
 or other pages' mentions: a group no stored entity holds (a new organization or topic), a group
 no page names any more, a topic spelled outside the vocabulary (those are clustered by fuzzy
 matching across the whole corpus), a change of the key the group's entity wants or of the keys
-its spellings would have had alone, the loss of the mention that orders its key claim, or a
-store written before tallies were kept.
+its spellings would have had alone, a change of the mention that orders its key claim while
+another entity wants the same key, or a store written before tallies were kept.
 """
 
 from __future__ import annotations
@@ -200,9 +200,12 @@ def _move_group(
     if not counts:
         raise _Declined(f"no page names the {name} any more")
     first = found.first_mention
-    if first in before and first not in added:
-        raise _Declined(f"the first page naming the {name} changed")
-    new_first = min_ref([first, *added]) or first
+    if first in before and first not in added:  # the smallest mention left: off the changed pages
+        pages = {str(ref[0]) for ref in before} | {str(ref[0]) for ref in after}
+        elsewhere = stored.first_mention(kind, key, pages)
+        new_first = min_ref([*([elsewhere] if elsewhere else []), *added]) or first
+    else:
+        new_first = min_ref([first, *added]) or first
     old_draft = grouper.draft(kind, group, found.tallied.counts, [first])
     draft = grouper.draft(kind, group, counts, [new_first])
     if (draft.wanted_key, draft.member_keys) != (old_draft.wanted_key, old_draft.member_keys):
