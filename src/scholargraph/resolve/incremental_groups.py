@@ -121,12 +121,10 @@ def add_tallies(
     for kind, mentions in grouper.mentions(doc).items():
         keys = resolution.mentions.get(kind, {})
         for ref, mention in mentions.items():
-            found = out.setdefault((kind, keys[ref]), Tallied(Counter(), frozenset()))
+            where = (kind, keys[ref])
+            found = out.get(where) or Tallied(Counter(), frozenset())
             found.counts[mention.item] += 1
-            if group_text(mention.group) not in found.groups:
-                out[(kind, keys[ref])] = Tallied(
-                    found.counts, found.groups | {group_text(mention.group)}
-                )
+            out[where] = Tallied(found.counts, found.groups | {group_text(mention.group)})
 
 
 class _Declined(Exception):
@@ -194,8 +192,8 @@ def _move_group(
         if mention.group == group:
             counts[mention.item] += 1
             added.append(mention.ref)
-    if any(n < 0 for n in counts.values()):
-        raise AssertionError(f"the stored tally of {name} lacks a changed page's mentions")
+    if any(n < 0 for n in counts.values()):  # an index out of step: resolving rewrites it
+        raise _Declined(f"the stored tally of the {name} lacks the changed page's mentions")
     counts = +counts
     if not counts:
         raise _Declined(f"no page names the {name} any more")
