@@ -235,6 +235,8 @@ def _edit(kind: str, text: str, other: str) -> str:
     if kind == "topic of another page added":
         new = [t for t in _topics(other) if t not in _topics(text)]
         return text.replace("Research Topics\n", f"Research Topics\n{new[0]}\n", 1) if new else text
+    if kind == "employer no page names":
+        return text.replace(f", {_employer(text)}\n", ", Quillmoor Works\n", 1)
     if kind == "employer in capitals":
         return text.replace(f", {_employer(text)}\n", f", {_employer(text).upper()}\n", 1)
     if kind == "employer of another page":
@@ -261,6 +263,7 @@ GROUP_EDITS = {
     "topic of another page added": 1,
     "employer of another page": 2,
     "employer in capitals": 1,  # a new spelling of the same organization
+    "employer no page names": 2,  # a new organization
 }
 EDITS = [
     *GROUP_EDITS,
@@ -297,9 +300,7 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
     profiles = [p for p in pages if "\nPublications\n\n" in p.read_text("utf-8")]
     changed, other = profiles[:2]
     if kind in GROUP_EDITS:
-        # the last page listing topics (not the first to name its organizations and topics:
-        # that would move an entity's first mention, which is declined), and the first page
-        # whose edit changes it
+        # the last page listing topics, and the first page whose edit changes it
         listing = [p for p in profiles if "\nResearch Topics\n" in p.read_text("utf-8")]
         changed = listing[-1]
         text = changed.read_text("utf-8")
@@ -319,6 +320,11 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
         groups = int(report.resolved_locally.split(", ")[-2].split()[0])
         assert groups >= GROUP_EDITS.get(kind, 0)  # the topic joined; the employers left, joined
         assert _stable(store) == _fresh(pages, tmp_path / "fresh")
+        if kind == "employer no page names":  # restored: the organization vanishes again
+            changed.write_text(original, "utf-8")
+            report = ingest([changed], settings, store, clock=_clock)
+            assert report.resolved_because == "", report.resolved_because
+            assert _stable(store) == _fresh(pages, tmp_path / "fresh-restored")
     finally:
         changed.write_text(original, "utf-8")
         store.close()

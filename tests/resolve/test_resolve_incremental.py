@@ -55,9 +55,12 @@ from benchmarks.corpus import generate_corpus  # noqa: E402
 
 INSTITUTE = Settings().institute_name
 GROUPER = Grouper(load_vocabulary(Settings())[0], INSTITUTE)
-# what incremental_groups declines: groups that appear or vanish, topics outside the vocabulary,
-# a key that moves, a first mention that moves while another entity wants the same key
-DECLINED = ("no stored", "any more", "not in the vocabulary", "wants", "contests")
+VOCABULARY_TOPICS = sorted(
+    label for c in load_vocabulary(Settings())[0].topics for label in c.pref_labels.values()
+)
+# what incremental_groups declines: a key other entities want, hold or alias, topics outside the
+# vocabulary, a key that moves, a first mention that moves while another entity wants that key
+DECLINED = ("contested", "not in the vocabulary", "wants", "contests")
 
 
 @pytest.fixture(scope="module")
@@ -177,18 +180,36 @@ def changes(
 
 @st.composite
 def group_changes(draw: st.DrawFn, doc: SourceDocument, donor: SourceDocument) -> SourceDocument:
-    """``doc`` with a topic or an employer of ``donor`` taken on, or one of its own dropped or
-    spelled another way, or an entry tagged with an organization ``donor`` names."""
+    """``doc`` with a topic or an employer of ``donor`` taken on, a vocabulary topic or an
+    employer no page names, one of its own dropped or spelled another way, or an entry tagged
+    with an organization ``donor`` names."""
     record = doc.record
     topics, positions = list(record.topics), list(record.positions)
     entries = list(record.publications)
     orgs = [p.organization for p in donor.record.positions if p.organization]
     orgs += [t for p in donor.record.publications for t in p.organization_tags]
     kind = draw(
-        st.sampled_from(["topic", "no-topic", "employer", "respelled", "no-employer", "tag"])
+        st.sampled_from(
+            [
+                "topic",
+                "vocabulary-topic",
+                "no-topic",
+                "employer",
+                "new-employer",
+                "respelled",
+                "no-employer",
+                "tag",
+            ]
+        )
     )
     if kind == "topic" and donor.record.topics:
         topics.insert(draw(st.integers(0, len(topics))), draw(st.sampled_from(donor.record.topics)))
+    elif kind == "vocabulary-topic":
+        topics.append(draw(st.sampled_from(VOCABULARY_TOPICS)))
+    elif kind == "new-employer" and positions:
+        at = draw(st.integers(0, len(positions) - 1))
+        name = draw(st.sampled_from(["Quillmoor Works", "Tarnby Lab", "Ardent Labs 2"]))
+        positions[at] = positions[at].model_copy(update={"organization": name})
     elif kind == "no-topic" and topics:
         topics.pop(draw(st.integers(0, len(topics) - 1)))
     elif kind == "employer" and positions and orgs:
@@ -372,6 +393,25 @@ def test_a_new_spelling_of_an_employer_is_moved_locally(
     ]
     entity = next(e for e in after.entities if e.key == org and e.kind is EntityKind.ORGANIZATION)
     assert respelled.organization in entity.alternate_labels
+
+
+def test_an_organization_no_page_names_any_more_is_removed_locally(
+    corpus: dict[str, SourceDocument],
+) -> None:
+    """The only page naming an employer names another one again: the organization goes, and
+    the change is made locally."""
+    doc = next(d for _, d in sorted(corpus.items()) if d.record.positions)
+    position = doc.record.positions[0].model_copy(update={"organization": "Quillmoor Works"})
+    record = doc.record.model_copy(update={"positions": (position, *doc.record.positions[1:])})
+    named = doc.model_copy(update={"record": record, "content_sha256": "quillmoor"})
+    with_it = {**corpus, doc.source_id: named}
+    resolution = _full(with_it)
+    stored = MemoryResolution.build(with_it, resolution)
+    delta = resolve_change(stored, [PageChange(doc.source_id, named, doc)], grouper=GROUPER)
+    assert not isinstance(delta, Declined), delta.reason
+    assert "quillmoor-works" in delta.removed[EntityKind.ORGANIZATION]
+    assert "quillmoor-works" not in {e.key for e in delta.entities}
+    _check(with_it, (resolution, stored), doc)
 
 
 LABELS = ["Ann Bo", "Ann Bo 2", "Ann Bo 3", "Cy Li", "Cy Li 2", "Dee Moss"]

@@ -8,16 +8,20 @@ group of its vocabulary concept, else of its folded spelling (:func:`.organizati
 moves only the groups of the mentions it adds or takes away, and their new tallies are the
 stored ones minus what the old page gave plus what the new one gives; nothing else is read.
 
+A group no stored page named gets a new entity, and one no page names any more loses its entity,
+when the key involved is one no other entity wants, holds or would have had alone.
+
 Declined (the caller resolves everything), each rare and each able to move other entities' keys
-or other pages' mentions: a group no stored entity holds (a new organization or topic), a group
-no page names any more, a topic spelled outside the vocabulary (those are clustered by fuzzy
-matching across the whole corpus), a change of the key the group's entity wants or of the keys
-its spellings would have had alone, a change of the mention that orders its key claim while
-another entity wants the same key, or a store written before tallies were kept.
+or other pages' mentions: a key contested that way, a topic spelled outside the vocabulary
+(those are clustered by fuzzy matching across the whole corpus), a change of the key the
+group's entity wants or of the keys its spellings would have had alone, a change of the mention
+that orders its key claim while another entity wants the same key, or a store written before
+tallies were kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -177,8 +181,10 @@ def _move_group(
         raise _Declined(f"the topic {written!r} is not in the vocabulary")
     text = group_text(group)
     holders = stored.entities_in_groups(kind, [text]).get(text, set())
+    if not holders:
+        return _new_group(stored, kind, group, after, grouper, delta, name)
     if len(holders) != 1:
-        raise _Declined(f"no stored {name}" if not holders else f"{name} is split")
+        raise _Declined(f"the {name} is split")
     key = holders.pop()
     found = stored.entities(kind, [key])[key]
     if found.tallied is None:
@@ -195,8 +201,11 @@ def _move_group(
     if any(n < 0 for n in counts.values()):  # an index out of step: resolving rewrites it
         raise _Declined(f"the stored tally of the {name} lacks the changed page's mentions")
     counts = +counts
-    if not counts:
-        raise _Declined(f"no page names the {name} any more")
+    if not counts:  # no page names it any more
+        _free(stored, kind, key, name)
+        delta.removed[kind].add(key)
+        delta.replaced.append(found.entity)
+        return key
     first = found.first_mention
     if first in before and first not in added:  # the smallest mention left: off the changed pages
         pages = {str(ref[0]) for ref in before} | {str(ref[0]) for ref in after}
@@ -220,3 +229,49 @@ def _move_group(
     delta.first[(kind, key)] = new_first
     delta.tallied[(kind, key)] = Tallied(counts, found.tallied.groups)
     return key
+
+
+_SUFFIXED = re.compile(r"-\d+$")
+
+
+def _uncontested(
+    stored: StoredResolution, kind: EntityKind, key: str, owner: str, name: str
+) -> None:
+    """Decline unless ``key`` moves no other entity's key or aliases when ``owner`` (``""``: a
+    new entity) takes it or lets it go: nobody else wants it, holds it or would have had it
+    alone, and it has no ``-N`` form, which suffixed keys of homonyms step around."""
+    others = (
+        stored.entities_wanting(kind, [key]).get(key, set())
+        | set(stored.entities(kind, [key]))
+        | stored.entities_with_member_keys(kind, [key]).get(key, set())
+    ) - {owner}
+    if others or _SUFFIXED.search(key):
+        raise _Declined(f"the key of the {name} is contested")
+
+
+def _new_group(
+    stored: StoredResolution,
+    kind: EntityKind,
+    group: Group,
+    after: Mapping[MentionRef, GroupMention],
+    grouper: Grouper,
+    delta: ResolutionDelta,
+    name: str,
+) -> str:
+    """A group no stored page named: its entity, when its key is one nobody else claims."""
+    mentions = [m for m in after.values() if m.group == group]
+    counts: Tally = Counter(m.item for m in mentions)
+    draft = grouper.draft(kind, group, counts, [m.ref for m in mentions])
+    key = draft.wanted_key
+    _uncontested(stored, kind, key, "", name)
+    held = set(stored.entities(kind, draft.member_keys))
+    entity = draft_entity(draft, key, held.__contains__)
+    delta.entities.append(entity)
+    delta.first[(kind, key)] = min_ref(draft.mentions) or draft.mentions[0]
+    delta.tallied[(kind, key)] = Tallied(counts, frozenset({group_text(group)}))
+    return key
+
+
+def _free(stored: StoredResolution, kind: EntityKind, key: str, name: str) -> None:
+    """Decline unless letting ``key`` go moves no other entity."""
+    _uncontested(stored, kind, key, key, name)
