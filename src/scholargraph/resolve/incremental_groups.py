@@ -143,12 +143,16 @@ def group_changes(
 ) -> str | None:
     """Move the organizations and topics the changed pages (``versions``: source id -> old and
     new page) leave and join into ``delta``; the reason when the change is declined."""
+    sides = [
+        [grouper.mentions(doc) if doc is not None else {} for doc in pair]
+        for pair in versions.values()
+    ]
     for kind in GROUPED:
         before: dict[MentionRef, GroupMention] = {}
         after: dict[MentionRef, GroupMention] = {}
-        for old, new in versions.values():
-            before |= grouper.mentions(old)[kind] if old is not None else {}
-            after |= grouper.mentions(new)[kind] if new is not None else {}
+        for old, new in sides:
+            before |= old.get(kind, {})
+            after |= new.get(kind, {})
         moved = {r for r in before.keys() | after.keys() if before.get(r) != after.get(r)}
         touched = {m.group for r in moved for m in (before.get(r), after.get(r)) if m}
         key_of: dict[Group, str] = {}
@@ -201,8 +205,8 @@ def _move_group(
     if any(n < 0 for n in counts.values()):  # an index out of step: resolving rewrites it
         raise _Declined(f"the stored tally of the {name} lacks the changed page's mentions")
     counts = +counts
-    if not counts:  # no page names it any more
-        _free(stored, kind, key, name)
+    if not counts:  # no page names it any more: it goes, if letting its key go moves no one
+        _uncontested(stored, kind, key, key, name)
         delta.removed[kind].add(key)
         delta.replaced.append(found.entity)
         return key
@@ -270,8 +274,3 @@ def _new_group(
     delta.first[(kind, key)] = min_ref(draft.mentions) or draft.mentions[0]
     delta.tallied[(kind, key)] = Tallied(counts, frozenset({group_text(group)}))
     return key
-
-
-def _free(stored: StoredResolution, kind: EntityKind, key: str, name: str) -> None:
-    """Decline unless letting ``key`` go moves no other entity."""
-    _uncontested(stored, kind, key, key, name)
