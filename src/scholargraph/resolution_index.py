@@ -50,9 +50,6 @@ from .resolve.normalize import content_tokens
 from .resolve.persons import BlockKey, NodeKey, mention_node
 from .store_api import GraphStore
 
-INDEXED = tuple(EntityKind)
-GROUPED = (EntityKind.ORGANIZATION, EntityKind.TOPIC)
-
 
 def _node_text(node: NodeKey) -> str:
     return json.dumps(list(node), ensure_ascii=False)
@@ -142,16 +139,14 @@ def index_quads(
     for node in sorted(node_pages):
         yield from _node_quads(iris, node, node_keys[node], node_pages[node])
     refs: dict[tuple[EntityKind, str], list[MentionRef]] = defaultdict(list)
-    for kind in INDEXED:
-        for ref, key in resolution.mentions.get(kind, {}).items():
+    for kind, mentions in resolution.mentions.items():
+        for ref, key in mentions.items():
             refs[(kind, key)].append(ref)
     for entity in resolution.entities:
-        if entity.kind in INDEXED:
-            first = min_ref(refs[(entity.kind, entity.key)])
-            if first is not None:
-                yield from _entity_quads(
-                    iris, entity, first, tallies.get((entity.kind, entity.key))
-                )
+        where = (entity.kind, entity.key)
+        first = min_ref(refs[where])
+        if first is not None:
+            yield from _entity_quads(iris, entity, first, tallies.get(where))
 
 
 @dataclass
@@ -206,14 +201,10 @@ def index_changes(
                     for k in sorted(node_keys.get(entry, set()))
                 ]
     for kind, removed in delta.removed.items():
-        if kind in INDEXED:
-            out.delete_subjects += [iris.entity(kind, k) for k in sorted(removed)]
+        out.delete_subjects += [iris.entity(kind, k) for k in sorted(removed)]
     for entity in delta.entities:
-        if entity.kind in INDEXED:
-            where = (entity.kind, entity.key)
-            out.insert += _entity_quads(
-                iris, entity, first_mentions[where], delta.tallied.get(where)
-            )
+        where = (entity.kind, entity.key)
+        out.insert += _entity_quads(iris, entity, first_mentions[where], delta.tallied.get(where))
     return out
 
 
