@@ -338,6 +338,13 @@ class StoreResolution:
     def entities_in_groups(self, kind: EntityKind, groups: Collection[str]) -> dict[str, set[str]]:
         return self._entity_keys(kind, SG.indexGroup, groups)
 
+    def groups_starting(self, kind: EntityKind, prefix: str) -> set[str]:
+        prefix_iri = self.iris.entity(kind, "")
+        rows = self.store.select(
+            load_query("index-groups-starting"), {"index": self.graph, "prefix": lit(prefix)}
+        ).rows
+        return {_value(r["group"]) for r in rows if str(r["s"]).startswith(prefix_iri)}
+
     def _pages_naming(self, kind: EntityKind, key: str) -> list[str]:
         rows = self.store.select(
             load_query("entity-source-ids"),

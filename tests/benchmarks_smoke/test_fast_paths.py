@@ -237,6 +237,8 @@ def _edit(kind: str, text: str, other: str) -> str:
         return text.replace("Research Topics\n", f"Research Topics\n{new[0]}\n", 1) if new else text
     if kind == "employer no page names":
         return text.replace(f", {_employer(text)}\n", ", Quillmoor Works\n", 1)
+    if kind == "topic no page names":  # outside the vocabulary too
+        return text.replace("Research Topics\n", "Research Topics\nTidal Quills\n", 1)
     if kind == "employer in capitals":
         return text.replace(f", {_employer(text)}\n", f", {_employer(text).upper()}\n", 1)
     if kind == "employer of another page":
@@ -264,7 +266,9 @@ GROUP_EDITS = {
     "employer of another page": 2,
     "employer in capitals": 1,  # a new spelling of the same organization
     "employer no page names": 2,  # a new organization
+    "topic no page names": 1,  # a new topic outside the vocabulary
 }
+NEW_GROUPS = ("employer no page names", "topic no page names")
 EDITS = [
     *GROUP_EDITS,
     "new paper at the top",
@@ -320,13 +324,46 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
         groups = int(report.resolved_locally.split(", ")[-2].split()[0])
         assert groups >= GROUP_EDITS.get(kind, 0)  # the topic joined; the employers left, joined
         assert _stable(store) == _fresh(pages, tmp_path / "fresh")
-        if kind == "employer no page names":  # restored: the organization vanishes again
+        if kind in NEW_GROUPS:  # restored: the organization or topic vanishes again
             changed.write_text(original, "utf-8")
             report = ingest([changed], settings, store, clock=_clock)
             assert report.resolved_because == "", report.resolved_because
             assert _stable(store) == _fresh(pages, tmp_path / "fresh-restored")
     finally:
         changed.write_text(original, "utf-8")
+        store.close()
+
+
+@pytest.mark.slow
+def test_a_topic_spelled_like_a_stored_one_outside_the_vocabulary_is_resolved_everywhere(
+    ingested_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A topic outside the vocabulary that no page names is made locally; a second page then
+    naming a close spelling of it (they may cluster) resolves every page, and says why. Both
+    times the store equals a fresh ingest."""
+    shutil.copytree(ingested_corpus[1], tmp_path / "store")
+    pages = sorted(ingested_corpus[0].rglob("*.txt"))
+    listing = [p for p in pages if "\nResearch Topics\n" in p.read_text("utf-8")]
+    originals = {p: p.read_text("utf-8") for p in listing[:2]}
+    settings = Settings(
+        store=str(tmp_path / "store"), base_iri="https://fast.test", parse_workers=1
+    )
+    store = OxigraphStore(settings.store)
+    try:
+        reasons = []
+        for (page, text), topic in zip(
+            originals.items(), ["Tidal Quills", "Tidal Quill"], strict=True
+        ):
+            page.write_text(text.replace("Research Topics\n", f"Research Topics\n{topic}\n", 1))
+            report = ingest([page], settings, store, clock=_clock)
+            assert [f.status for f in report.files] == ["updated"]
+            assert _stable(store) == _fresh(pages, tmp_path / f"fresh-{topic}")
+            reasons.append(report.resolved_because)
+        assert reasons[0] == ""
+        assert "spelled like the topic 'tidal quills'" in reasons[1]
+    finally:
+        for page, text in originals.items():
+            page.write_text(text, "utf-8")
         store.close()
 
 

@@ -152,8 +152,8 @@ def test_the_command_says_why_everything_was_resolved_again(tmp_path: Path) -> N
     assert f"Resolution recomputed over every stored page: {count} new pages." in first.stdout
     same = run_cli("ingest", "--quiet", str(pages), store=store, cwd=tmp_path)
     assert same.returncode == 0 and "Resolution recomputed" not in same.stdout
-    # a new page: resolved where it reaches too, unless it names an organization or a topic
-    # no stored page names (that can move other entities' keys)
+    # a new page: resolved where it reaches too, a topic outside the vocabulary included,
+    # unless that topic could join another one's cluster of spellings
     extra = pages / "zz-copy.txt"
     shutil.copy(sorted(pages.glob("*.txt"))[0], extra)
     added = run_cli("ingest", "--quiet", str(extra), store=store, cwd=tmp_path)
@@ -163,12 +163,19 @@ def test_the_command_says_why_everything_was_resolved_again(tmp_path: Path) -> N
     unknown = pages / "zz-unknown.txt"
     text = (pages / "marchand-en-p1.txt").read_text("utf-8")
     unknown.write_text(text.replace("Research Topics\n", "Research Topics\nTidal Quills\n"))
-    declined = run_cli("ingest", "--quiet", str(unknown), store=store, cwd=tmp_path)
+    local = run_cli("ingest", "--quiet", str(unknown), store=store, cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    assert "Resolution updated where the change reaches: " in local.stdout
+    assert "organizations and topics moved" in " ".join(local.stdout.split())
+    variant = pages / "zz-variant.txt"
+    variant.write_text(text.replace("Research Topics\n", "Research Topics\nTidal Quill\n"))
+    declined = run_cli("ingest", "--quiet", str(variant), store=store, cwd=tmp_path)
     assert declined.returncode == 0, declined.stderr
-    assert f"every stored page: {unknown} (a new page) changed what resolution reads" in " ".join(
+    assert f"every stored page: {variant} (a new page) changed what resolution reads" in " ".join(
         declined.stdout.split()
     )
-    assert "'Tidal Quills' is not in the vocabulary" in " ".join(declined.stdout.split())
+    said = " ".join(declined.stdout.split())
+    assert "the new topic 'Tidal Quill' is spelled like the topic 'tidal quills'" in said
     # a paper added to a page: resolved again where it reaches, and the command says so
     extra.write_text(extra.read_text("utf-8") + "\nA Study of Tidal Quills\nZofia Nowak\n", "utf-8")
     changed = run_cli("ingest", "--quiet", str(extra), store=store, cwd=tmp_path)

@@ -148,6 +148,13 @@ class MemoryResolution:
             g: set(self.group_holders[(kind, g)]) for g in groups if (kind, g) in self.group_holders
         }
 
+    def groups_starting(self, kind: EntityKind, prefix: str) -> set[str]:
+        return {
+            g
+            for (k, g), held in self.group_holders.items()
+            if k is kind and held and g.startswith(prefix)
+        }
+
     def first_mention(
         self, kind: EntityKind, key: str, leaving: Collection[str]
     ) -> MentionRef | None:

@@ -58,9 +58,19 @@ GROUPER = Grouper(load_vocabulary(Settings())[0], INSTITUTE)
 VOCABULARY_TOPICS = sorted(
     label for c in load_vocabulary(Settings())[0].topics for label in c.pref_labels.values()
 )
-# what incremental_groups declines: a key other entities want, hold or alias, topics outside the
-# vocabulary, a key that moves, a first mention that moves while another entity wants that key
-DECLINED = ("contested", "not in the vocabulary", "wants", "contests")
+# what incremental_groups declines: a key other entities want, hold or alias, a key that moves,
+# a first mention that moves while another entity wants that key, a topic outside the
+# vocabulary that could join or leave a cluster of spellings
+DECLINED = ("contested", "wants", "contests", "spelled like", "vanishes", "two spellings")
+# topics outside the vocabulary: 'tidal quills' and 'tidal quill' cluster, the others stand alone
+UNKNOWN_TOPICS = [
+    "Tidal Quills",
+    "Tidal Quill",
+    "tidal quills",
+    "Lichen Dynamics",
+    "Quorum Weaving",
+]
+NEW_UNKNOWN_TOPICS = ["Ember Lattices", "Quorum Weavings", "Tidal Quils", "Lichen Dynamics"]
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +84,40 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SourceDocument
 def resolved(corpus: dict[str, SourceDocument]) -> tuple[Resolution, MemoryResolution]:
     resolution = _full(corpus)
     return resolution, MemoryResolution.build(corpus, resolution)
+
+
+def _with_topics(doc: SourceDocument, topics: list[str], tag: str) -> SourceDocument:
+    record = doc.record.model_copy(update={"topics": tuple(topics)})
+    return doc.model_copy(
+        update={"record": record, "content_sha256": f"{tag}-{doc.content_sha256}"}
+    )
+
+
+@pytest.fixture(scope="module")
+def unknown_corpus(corpus: dict[str, SourceDocument]) -> dict[str, SourceDocument]:
+    """The corpus with topics outside the vocabulary on some pages: one spelled three ways on
+    three pages (two of the spellings fold alike), one on two pages, one on one page."""
+    ids = sorted(corpus)
+    plan = {
+        ids[0]: ["Tidal Quills"],
+        ids[3]: ["Tidal Quill", "Lichen Dynamics"],
+        ids[7]: ["tidal quills"],
+        ids[9]: ["Quorum Weaving"],
+        ids[12]: ["Lichen Dynamics"],
+    }
+    out = dict(corpus)
+    for source_id, extra in plan.items():
+        doc = corpus[source_id]
+        out[source_id] = _with_topics(doc, [*doc.record.topics, *extra], "unknown")
+    return out
+
+
+@pytest.fixture(scope="module")
+def unknown_resolved(
+    unknown_corpus: dict[str, SourceDocument],
+) -> tuple[Resolution, MemoryResolution]:
+    resolution = _full(unknown_corpus)
+    return resolution, MemoryResolution.build(unknown_corpus, resolution)
 
 
 def _full(docs: dict[str, SourceDocument]) -> Resolution:
@@ -340,6 +384,65 @@ def test_organization_and_topic_changes_equal_resolving_everything(
     ids = sorted(corpus)
     doc, donor = (corpus[data.draw(st.sampled_from(ids))] for _ in range(2))
     _check(corpus, resolved, data.draw(group_changes(doc, donor)))
+
+
+@st.composite
+def unknown_topic_changes(draw: st.DrawFn, docs: dict[str, SourceDocument]) -> SourceDocument:
+    """A page of ``docs`` taking on a topic outside the vocabulary (a spelling stored pages
+    use, one close to them, or a new one), dropping one, or both."""
+    doc = docs[draw(st.sampled_from(sorted(docs)))]
+    topics = list(doc.record.topics)
+    unknown = [i for i, t in enumerate(topics) if t in UNKNOWN_TOPICS]
+    if unknown and draw(st.booleans()):
+        topics.pop(draw(st.sampled_from(unknown)))
+    if not unknown or draw(st.booleans()):
+        label = draw(st.sampled_from(UNKNOWN_TOPICS + NEW_UNKNOWN_TOPICS))
+        topics.insert(draw(st.integers(0, len(topics))), label)
+    return _with_topics(doc, topics, "topics")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_topic_changes_outside_the_vocabulary_equal_resolving_everything(
+    unknown_corpus: dict[str, SourceDocument],
+    unknown_resolved: tuple[Resolution, MemoryResolution],
+    data: st.DataObject,
+) -> None:
+    _check(unknown_corpus, unknown_resolved, data.draw(unknown_topic_changes(unknown_corpus)))
+
+
+@pytest.mark.parametrize(
+    ("page", "drop", "add", "declined"),
+    [
+        (20, None, "Quorum Weaving", None),  # a spelling another page uses
+        (20, None, "Ember Lattices", None),  # a new topic, close to no other
+        (9, "Quorum Weaving", None, None),  # the only page naming it drops it
+        (20, None, "Tidal Quill", None),  # a spelling of a cluster of two spellings
+        (20, None, "Quorum Weavings", "spelled like"),  # could join another topic
+        (3, "Tidal Quill", None, "vanishes"),  # a cluster loses one of its spellings
+    ],
+)
+def test_topics_outside_the_vocabulary_are_moved_locally_unless_a_cluster_could_move(
+    unknown_corpus: dict[str, SourceDocument],
+    unknown_resolved: tuple[Resolution, MemoryResolution],
+    page: int,
+    drop: str | None,
+    add: str | None,
+    declined: str | None,
+) -> None:
+    doc = unknown_corpus[sorted(unknown_corpus)[page]]
+    topics = [t for t in doc.record.topics if t != drop] + ([add] if add else [])
+    new = _with_topics(doc, topics, "local")
+    change = PageChange(doc.source_id, doc, new)
+    delta = resolve_change(unknown_resolved[1], [change], grouper=GROUPER)
+    if declined:
+        assert isinstance(delta, Declined) and declined in delta.reason, delta
+    else:
+        assert not isinstance(delta, Declined), delta.reason
+        assert delta.entities or delta.removed[EntityKind.TOPIC]
+    _check(unknown_corpus, unknown_resolved, new)
 
 
 @st.composite

@@ -11,12 +11,18 @@ stored ones minus what the old page gave plus what the new one gives; nothing el
 A group no stored page named gets a new entity, and one no page names any more loses its entity,
 when the key involved is one no other entity wants, holds or would have had alone.
 
+Topics outside the vocabulary are clustered: spellings sharing a block whose fuzzy scores are
+close join one entity (:func:`.topics.resolve_topics`), so such an entity holds several groups.
+A cluster depends only on the spellings in its block, and a spelling close to none of them never
+joins one; so a spelling that stays named moves only its cluster's tally, and a spelling that
+appears close to no other, or vanishes from a cluster of its own, moves no other cluster.
+
 Declined (the caller resolves everything), each rare and each able to move other entities' keys
-or other pages' mentions: a key contested that way, a topic spelled outside the vocabulary
-(those are clustered by fuzzy matching across the whole corpus), a change of the key the
-group's entity wants or of the keys its spellings would have had alone, a change of the mention
-that orders its key claim while another entity wants the same key, or a store written before
-tallies were kept.
+or other pages' mentions: a key contested that way, a new spelling outside the vocabulary close
+to another (it may join a cluster), a spelling leaving a cluster of several, two spellings of one
+cluster changed at once, a change of the key the group's entity wants or of the keys its
+spellings would have had alone, a change of the mention that orders its key claim while another
+entity wants the same key, or a store written before tallies were kept.
 """
 
 from __future__ import annotations
@@ -29,12 +35,13 @@ from typing import TYPE_CHECKING
 
 from ..models import EntityKind, MentionRef, Resolution, SourceDocument
 from ..vocabulary import Concept, Vocabulary
+from .blocking import BLOCK_CAP
 from .common import EntityDraft, Group, Tally, draft_entity, min_ref, sorted_refs
 from .names import folded
 from .organizations import collect_mentions as organization_mentions
 from .organizations import group_of, organization_draft
+from .topics import close_forms, concept_draft, match_concept, unknown_block, unknown_draft
 from .topics import collect_mentions as topic_mentions
-from .topics import concept_draft, match_concept
 from .vocab import label_index
 
 if TYPE_CHECKING:
@@ -104,9 +111,12 @@ class Grouper:
     def draft(
         self, kind: EntityKind, group: Group, counts: Tally, refs: list[MentionRef]
     ) -> EntityDraft:
-        """The draft the full resolver makes of ``group`` (topics: vocabulary concepts only)."""
+        """The draft the full resolver makes of ``group`` (a topic outside the vocabulary: of
+        the cluster of spellings holding it, ``counts`` being the whole cluster's tally)."""
         if kind is EntityKind.ORGANIZATION:
             return organization_draft(group, counts, refs, self._concepts[kind])
+        if group[0] != "concept":
+            return unknown_draft(counts, refs)
 
         def score_of(label: str) -> float:
             hit = self._topic_match(label)
@@ -181,15 +191,19 @@ def _move_group(
     """The key of ``group``'s entity, moved into ``delta``."""
     written = next(m.item[0] for m in [*after.values(), *before.values()] if m.group == group)
     name = f"{kind.value} {written!r}"
-    if kind is EntityKind.TOPIC and group[0] != "concept":
-        raise _Declined(f"the topic {written!r} is not in the vocabulary")
+    clustered = kind is EntityKind.TOPIC and group[0] != "concept"
+    close = _close_spellings(stored, kind, group, before, after) if clustered else []
     text = group_text(group)
     holders = stored.entities_in_groups(kind, [text]).get(text, set())
     if not holders:
+        if close:
+            raise _Declined(f"the new {name} is spelled like the topic {close[0]!r}")
         return _new_group(stored, kind, group, after, grouper, delta, name)
     if len(holders) != 1:
         raise _Declined(f"the {name} is split")
     key = holders.pop()
+    if key in delta.removed[kind]:
+        raise _Declined(f"the change moves two spellings of the {name}")
     found = stored.entities(kind, [key])[key]
     if found.tallied is None:
         raise _Declined("the store was written before tallies were kept")
@@ -205,6 +219,8 @@ def _move_group(
     if any(n < 0 for n in counts.values()):  # an index out of step: resolving rewrites it
         raise _Declined(f"the stored tally of the {name} lacks the changed page's mentions")
     counts = +counts
+    if clustered and found.tallied.groups != {text} and not _names_form(counts, group[1]):
+        raise _Declined(f"a spelling of the {name} vanishes from a cluster of spellings")
     if not counts:  # no page names it any more: it goes, if letting its key go moves no one
         _uncontested(stored, kind, key, key, name)
         delta.removed[kind].add(key)
@@ -233,6 +249,33 @@ def _move_group(
     delta.first[(kind, key)] = new_first
     delta.tallied[(kind, key)] = Tallied(counts, found.tallied.groups)
     return key
+
+
+def _close_spellings(
+    stored: StoredResolution,
+    kind: EntityKind,
+    group: Group,
+    before: Mapping[MentionRef, GroupMention],
+    after: Mapping[MentionRef, GroupMention],
+) -> list[str]:
+    """The spellings outside the vocabulary, stored or on the changed pages, that ``group``'s
+    may cluster with. Clusters form within a block (:func:`.topics.unknown_block`) and depend
+    only on the spellings in it; a spelling close to none never joins a cluster, and adding or
+    taking it away moves no other. Declined: a block at the size that switches its scoring off."""
+    block = unknown_block(group[1])
+    stored_forms = {
+        text.removeprefix("form ") for text in stored.groups_starting(kind, f"form {block}")
+    }
+    changed = {m.group[1] for m in [*before.values(), *after.values()] if m.group[0] == "form"}
+    forms = {f for f in stored_forms | changed if unknown_block(f) == block}
+    if len(forms) >= BLOCK_CAP:
+        raise _Declined(f"{len(forms)} topics outside the vocabulary begin with {block!r}")
+    return sorted(close_forms(group[1], forms))
+
+
+def _names_form(counts: Tally, form: str) -> bool:
+    """Whether a spelling in ``counts`` folds to ``form`` (topics outside the vocabulary)."""
+    return any((folded(label) or label) == form for label, _ in counts)
 
 
 _SUFFIXED = re.compile(r"-\d+$")

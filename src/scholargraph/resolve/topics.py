@@ -111,17 +111,20 @@ def concept_draft(
     )
 
 
-def _unknown_draft(group: list[TopicMention]) -> EntityDraft:
-    counts = Counter(m.label for m in group)
-    label = best_surface(counts)
-    others = sorted(set(counts) - {label})
+def unknown_draft(counts: Tally, refs: list[MentionRef]) -> EntityDraft:
+    """The draft of a cluster of topics outside the vocabulary from its mentions' tally."""
+    labels: Counter[str] = Counter()
+    for (seen, _), n in counts.items():
+        labels[seen] += n
+    label = best_surface(labels)
+    others = sorted(set(labels) - {label})
     return EntityDraft(
         kind=EntityKind.TOPIC,
         wanted_key=slugify(label),
         label=label,
-        mentions=sorted_refs(m.ref for m in group),
+        mentions=sorted_refs(refs),
         alternate_labels=tuple(others),
-        member_keys=tuple(sorted({slugify(s) for s in counts})),
+        member_keys=tuple(sorted({slugify(s) for s in labels})),
         merges=tuple(
             Merge(
                 label=s,
@@ -131,8 +134,20 @@ def _unknown_draft(group: list[TopicMention]) -> EntityDraft:
             )
             for s in others
         ),
-        labels_by_language=tuple(sorted({(m.language, m.label) for m in group})),
+        labels_by_language=tuple(sorted({(language, seen) for seen, language in counts})),
     )
+
+
+def close_forms(form: str, others: Iterable[str]) -> list[str]:
+    """The folded spellings among ``others`` that ``form`` is a variant of: the pairs the
+    clustering of topics outside the vocabulary may merge (it merges no others)."""
+    return [o for o in others if o != form and _close(form, o, fuzz.ratio(form, o))]
+
+
+def unknown_block(form: str) -> str:
+    """The block of a folded spelling outside the vocabulary: only spellings sharing it are
+    ever clustered together."""
+    return form[:3]
 
 
 def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicResult:
@@ -158,7 +173,7 @@ def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicR
 
     # Unknown labels: spelling variants of each other merge too (blocked on their opening).
     keys = sorted(unknown)
-    blocks = build_blocks([[k[:3]] for k in keys])
+    blocks = build_blocks([[unknown_block(k)] for k in keys])
     scored = score_blocks(keys, blocks, cutoff=FUZZY_RATIO)
     comparisons += scored.comparisons
     uf = UnionFind(len(keys))
@@ -183,10 +198,9 @@ def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicR
         concept_draft(concepts[iri], tally(known[iri]), [m.ref for m in known[iri]], score_of)
         for iri in sorted(known)
     ]
-    drafts += [
-        _unknown_draft([m for i in members[root] for m in unknown[keys[i]]])
-        for root in sorted(members)
-    ]
+    for root in sorted(members):
+        group = [m for i in members[root] for m in unknown[keys[i]]]
+        drafts.append(unknown_draft(tally(group), [m.ref for m in group]))
     stats = KindStats(
         mentions=len(mentions),
         surfaces=len(matched),
