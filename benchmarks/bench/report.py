@@ -112,6 +112,8 @@ def _incremental_rows(results: dict[str, Any]) -> list[list[str]]:
     for field, measure in (
         ("new_entry", "a new paper"),
         ("employer", "another employer"),
+        ("unknown_topic", "a new topic outside the vocabulary"),
+        ("unknown_topic_restored", "that topic gone again"),
         ("new_page", "new"),
     ):
         entry = i.get(field)

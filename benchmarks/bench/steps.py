@@ -203,6 +203,12 @@ def _employer_change(pages: list[Path]) -> tuple[Path, Any]:
     return page, lambda text: text.replace(f", {own}\n", f", {other}\n", 1)
 
 
+def _unknown_topic(text: str) -> str:
+    """A re-capture naming a topic outside the vocabulary that no page names (the resolver
+    reads it: a new topic entity, made locally when its spelling is close to no other)."""
+    return text.replace("Research Topics\n", "Research Topics\nTidal Quills of the Deep\n", 1)
+
+
 def _new_page(ws: Workspace, researchers: int, pages: list[Path]) -> dict[str, Any]:
     """A page the store does not hold (someone new, listing the papers of a stored page), in a
     folder of its own; then forgotten again (``scholargraph forget``, which resolves
@@ -248,7 +254,8 @@ def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
     """Re-ingest the whole corpus folder as it is (nothing changed since the ingest step), then
     one changed page twice into the store of ``researchers``: a re-capture whose abstract cut
     moved (the resolver reads it as before: mapped in place), and one listing a new paper
-    (resolved again); then another page whose employer changed (organizations moved), and a new
+    (resolved again); then another page whose employer changed (organizations moved), the same
+    page naming a topic outside the vocabulary that no page names (a new topic), and a new
     page. Each page is restored after its change, and an ingest restores the store's version of
     it; the new page is forgotten."""
     corpus = ws.corpus(researchers)
@@ -261,6 +268,8 @@ def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
     moved_page, change = _employer_change(english)
     employer = _one_page(ws, researchers, moved_page, change)
     employer_restored = run_job("incremental", page=moved_page, store=ws.store(researchers))
+    unknown_topic = _one_page(ws, researchers, moved_page, _unknown_topic)
+    topic_restored = run_job("incremental", page=moved_page, store=ws.store(researchers))
     new_page = _new_page(ws, researchers, english)
     return {
         "researchers": researchers,
@@ -270,6 +279,8 @@ def incremental(ws: Workspace, researchers: int) -> dict[str, Any]:
         "restored_s": restored["incremental_s"],
         "employer": {"page": str(moved_page.relative_to(corpus)), **employer},
         "employer_restored_s": employer_restored.result["incremental_s"],
+        "unknown_topic": unknown_topic,
+        "unknown_topic_restored": _result(topic_restored),
         "new_page": new_page,
         "unchanged_folder": {
             "seconds": again["incremental_s"],
