@@ -66,7 +66,7 @@ from .resolution_state import (
 from .resolve import resolve
 from .resolve.common import sorted_refs
 from .resolve.incremental import Declined, PageChange, resolve_change
-from .resolve.incremental_groups import Grouper
+from .resolve.incremental_groups import GROUPED, Grouper
 from .resolve.reads import resolution_change
 from .store import read_rdf_file
 from .store_api import GraphStore, NewSource
@@ -1043,9 +1043,11 @@ def _resolve_locally(
             state_quad(iris, state),
         ],
     )
+    gone = {(kind, key) for kind in GROUPED for key in delta.removed[kind]}
+    moved = len(gone | set(delta.tallied))  # moved, new, or gone
     summary = (
         f"{len(delta.titles):,} titles and {len(delta.nodes):,} person names resolved again, "
-        f"{len(delta.tallied):,} organizations and topics moved, {delta.pages:,} pages read"
+        f"{moved:,} organizations and topics moved, {delta.pages:,} pages read"
     )
     return _Local(graphs=len(graphs), summary=summary)
 

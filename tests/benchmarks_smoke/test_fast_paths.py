@@ -328,6 +328,7 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
             changed.write_text(original, "utf-8")
             report = ingest([changed], settings, store, clock=_clock)
             assert report.resolved_because == "", report.resolved_because
+            assert int(report.resolved_locally.split(", ")[-2].split()[0]) >= 1  # it went
             assert _stable(store) == _fresh(pages, tmp_path / "fresh-restored")
     finally:
         changed.write_text(original, "utf-8")
