@@ -1043,11 +1043,11 @@ def _resolve_locally(
             state_quad(iris, state),
         ],
     )
-    gone = {(kind, key) for kind in GROUPED for key in delta.removed[kind]}
-    moved = len(gone | set(delta.tallied))  # moved, new, or gone
+    vanished = {(kind, key) for kind in GROUPED for key in delta.removed[kind]}
+    groups_moved = len(vanished | set(delta.tallied))  # moved, new, or gone
     summary = (
         f"{len(delta.titles):,} titles and {len(delta.nodes):,} person names resolved again, "
-        f"{moved:,} organizations and topics moved, {delta.pages:,} pages read"
+        f"{groups_moved:,} organizations and topics moved, {delta.pages:,} pages read"
     )
     return _Local(graphs=len(graphs), summary=summary)
 
