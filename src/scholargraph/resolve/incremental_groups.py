@@ -192,10 +192,10 @@ def _move_group(
     written = next(m.item[0] for m in [*after.values(), *before.values()] if m.group == group)
     name = f"{kind.value} {written!r}"
     clustered = kind is EntityKind.TOPIC and group[0] != "concept"
-    close = _close_spellings(stored, kind, group, before, after) if clustered else []
     text = group_text(group)
     holders = stored.entities_in_groups(kind, [text]).get(text, set())
     if not holders:
+        close = _close_spellings(stored, kind, group, before, after) if clustered else []
         if close:
             raise _Declined(f"the new {name} is spelled like the topic {close[0]!r}")
         return _new_group(stored, kind, group, after, grouper, delta, name)
@@ -222,6 +222,8 @@ def _move_group(
     if clustered and found.tallied.groups != {text} and not _names_form(counts, group[1]):
         raise _Declined(f"a spelling of the {name} vanishes from a cluster of spellings")
     if not counts:  # no page names it any more: it goes, if letting its key go moves no one
+        if clustered:  # a cluster of its own: only a block leaving the size cap moves others
+            _close_spellings(stored, kind, group, before, after)
         _uncontested(stored, kind, key, key, name)
         delta.removed[kind].add(key)
         delta.replaced.append(found.entity)
