@@ -33,6 +33,7 @@ EMPTY_ON_FIXTURE = {
     "unfinished-bulk-loads",
     "index-subjects",  # nor the resolution index
     "index-count",
+    "index-groups-starting",
 }
 
 
