@@ -40,7 +40,14 @@ from .common import EntityDraft, Group, Tally, draft_entity, min_ref, sorted_ref
 from .names import folded
 from .organizations import collect_mentions as organization_mentions
 from .organizations import group_of, organization_draft
-from .topics import close_forms, concept_draft, match_concept, unknown_block, unknown_draft
+from .topics import (
+    close_forms,
+    concept_draft,
+    match_concept,
+    unknown_block,
+    unknown_draft,
+    unknown_form,
+)
 from .topics import collect_mentions as topic_mentions
 from .vocab import label_index
 
@@ -104,7 +111,7 @@ class Grouper:
         topics = {}
         for m in topic_mentions([doc]):
             hit = self._topic_match(m.label)
-            group = ("concept", hit[0].iri) if hit else ("form", folded(m.label) or m.label)
+            group = ("concept", hit[0].iri) if hit else ("form", unknown_form(m.label))
             topics[m.ref] = GroupMention(m.ref, group, (m.label, m.language))
         return {EntityKind.ORGANIZATION: orgs, EntityKind.TOPIC: topics}
 
@@ -261,9 +268,10 @@ def _close_spellings(
     after: Mapping[MentionRef, GroupMention],
 ) -> list[str]:
     """The spellings outside the vocabulary, stored or on the changed pages, that ``group``'s
-    may cluster with. Clusters form within a block (:func:`.topics.unknown_block`) and depend
-    only on the spellings in it; a spelling close to none never joins a cluster, and adding or
-    taking it away moves no other. Declined: a block at the size that switches its scoring off."""
+    spelling may cluster with. Clusters form within a block (:func:`.topics.unknown_block`)
+    and depend only on the spellings in it; a spelling close to none never joins a cluster,
+    and adding or taking it away moves no other. Declined: a block at the size that switches
+    its scoring off."""
     block = unknown_block(group[1])
     stored_forms = {
         text.removeprefix("form ") for text in stored.groups_starting(kind, f"form {block}")
@@ -277,7 +285,7 @@ def _close_spellings(
 
 def _names_form(counts: Tally, form: str) -> bool:
     """Whether a spelling in ``counts`` folds to ``form`` (topics outside the vocabulary)."""
-    return any((folded(label) or label) == form for label, _ in counts)
+    return any(unknown_form(label) == form for label, _ in counts)
 
 
 _SUFFIXED = re.compile(r"-\d+$")

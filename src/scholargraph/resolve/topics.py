@@ -144,6 +144,12 @@ def close_forms(form: str, others: Iterable[str]) -> list[str]:
     return [o for o in others if o != form and _close(form, o, fuzz.ratio(form, o))]
 
 
+def unknown_form(label: str) -> str:
+    """The spelling a topic outside the vocabulary is grouped and clustered by: its folded
+    form (the label itself when nothing is left of it folded)."""
+    return folded(label) or label
+
+
 def unknown_block(form: str) -> str:
     """The block of a folded spelling outside the vocabulary: only spellings sharing it are
     ever clustered together."""
@@ -169,7 +175,7 @@ def resolve_topics(docs: list[SourceDocument], vocabulary: Vocabulary) -> TopicR
         if hit is not None:
             known[hit[0].iri].append(m)
         else:
-            unknown[form or m.label].append(m)
+            unknown[unknown_form(m.label)].append(m)
 
     # Unknown labels: spelling variants of each other merge too (blocked on their opening).
     keys = sorted(unknown)
