@@ -279,6 +279,12 @@ EDITS = [
 ]
 
 
+def _groups_moved(report: pipeline.IngestReport) -> int:
+    """The organizations and topics the summary says moved (``…, N organizations and topics
+    moved, M pages read``)."""
+    return int(report.resolved_locally.split(", ")[-2].split()[0])
+
+
 @pytest.fixture(scope="module")
 def ingested_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A generated corpus and a store holding it (copied by each test that changes them)."""
@@ -321,14 +327,15 @@ def test_a_change_the_resolver_reads_is_resolved_locally_as_a_fresh_ingest_would
         assert report.resolved_because == "" and not report.resolution_kept, report.resolved_because
         read = int(report.resolved_locally.split(", ")[-1].split()[0])
         assert read < len(pages)  # not everything
-        groups = int(report.resolved_locally.split(", ")[-2].split()[0])
-        assert groups >= GROUP_EDITS.get(kind, 0)  # the topic joined; the employers left, joined
+        assert _groups_moved(report) >= GROUP_EDITS.get(
+            kind, 0
+        )  # the topic joined; the employers left, joined
         assert _stable(store) == _fresh(pages, tmp_path / "fresh")
         if kind in NEW_GROUPS:  # restored: the organization or topic vanishes again
             changed.write_text(original, "utf-8")
             report = ingest([changed], settings, store, clock=_clock)
             assert report.resolved_because == "", report.resolved_because
-            assert int(report.resolved_locally.split(", ")[-2].split()[0]) >= 1  # it went
+            assert _groups_moved(report) >= 1  # it went
             assert _stable(store) == _fresh(pages, tmp_path / "fresh-restored")
     finally:
         changed.write_text(original, "utf-8")

@@ -21,6 +21,16 @@ Group = tuple[str, str]
 # What an organization's or topic's mentions give, counted: (surface, "tag" or "") for
 # organizations, (label, page language) for topics. A group's entity is a function of it.
 Tally = Counter[tuple[str, str]]
+
+
+def spelling_counts(counts: Tally) -> Counter[str]:
+    """How many mentions give each spelling of a tally, whatever their tag flag or language."""
+    out: Counter[str] = Counter()
+    for (spelling, _), n in counts.items():
+        out[spelling] += n
+    return out
+
+
 _TRAILING_SUFFIX = re.compile(r"^(?P<name>.*[^\W\d_].*?)\s+(?P<suffix>\d{4})$")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..models import EntityKind, MentionRef, Merge, PageFormat, SourceDocument, organization_ref
 from ..vocabulary import Concept, Vocabulary
-from .common import EntityDraft, Group, KindStats, Tally, sorted_refs
+from .common import EntityDraft, Group, KindStats, Tally, sorted_refs, spelling_counts
 from .keys import concept_key, slugify
 from .labels import best_surface
 from .names import folded
@@ -98,9 +98,7 @@ def organization_draft(
             ),
             concept_iri=group[1],
         )
-    by_surface: Counter[str] = Counter()
-    for (surface, _), n in counts.items():
-        by_surface[surface] += n
+    by_surface = spelling_counts(counts)
     label = best_surface(by_surface)
     others = sorted(set(by_surface) - {label})
     return EntityDraft(

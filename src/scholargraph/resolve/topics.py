@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from ..models import EntityKind, MentionRef, Merge, SourceDocument, topic_ref
 from ..vocabulary import Concept, Vocabulary
 from .blocking import build_blocks, score_blocks
-from .common import EntityDraft, KindStats, Tally, UnionFind, sorted_refs
+from .common import EntityDraft, KindStats, Tally, UnionFind, sorted_refs, spelling_counts
 from .keys import concept_key, slugify
 from .labels import best_surface
 from .names import folded
@@ -113,9 +113,7 @@ def concept_draft(
 
 def unknown_draft(counts: Tally, refs: list[MentionRef]) -> EntityDraft:
     """The draft of a cluster of topics outside the vocabulary from its mentions' tally."""
-    labels: Counter[str] = Counter()
-    for (seen, _), n in counts.items():
-        labels[seen] += n
+    labels = spelling_counts(counts)
     label = best_surface(labels)
     others = sorted(set(labels) - {label})
     return EntityDraft(
