@@ -7,13 +7,13 @@ would write, and nothing is resolved.
 
 The document part is a multiset hash (the sum, modulo 2**256, of one SHA-256 per document), so
 a run that replaces one document's version without moving the resolution
-(:func:`scholargraph.pipeline._ingest_in_place`) moves the state by that document alone, in the same
-transaction as the graph, without reading the other documents' hashes. It guards against
-accidents (an interrupted run, a changed folder), not against someone forging hashes.
+(:func:`scholargraph.pipeline.in_place.ingest_in_place`) moves the state by that document alone,
+in the same transaction as the graph, without reading the other documents' hashes. It guards
+against accidents (an interrupted run, a changed folder), not against someone forging hashes.
 
 Every run that writes source graphs removes the state first and writes it last
-(:func:`scholargraph.pipeline._write_graphs`, ``forget``), so a state present in the store is
-the state of the graphs stored.
+(:func:`scholargraph.pipeline.writing.write_graphs`, ``forget``), so a state present in the
+store is the state of the graphs stored.
 """
 
 from __future__ import annotations

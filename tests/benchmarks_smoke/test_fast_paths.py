@@ -13,7 +13,7 @@ from benchmarks.corpus import CorpusInfo, generate_corpus
 
 from scholargraph import pipeline
 from scholargraph.config import Settings
-from scholargraph.pipeline import forget, ingest
+from scholargraph.pipeline import forget, ingest, ingesting, writing
 from scholargraph.rdf.iris import Iris
 from scholargraph.rdf.mapping_inputs import decode_mentions, encode_mentions
 from scholargraph.rdf.terms import Lit, typed
@@ -40,7 +40,7 @@ def test_parallel_parse_and_bulk_load_write_the_same_store(
     stores = []
     for name, workers, bulk_load_pages in (("fast", 2, 1), ("plain", 1, 1_000_000)):
         # the index graph written in many parts, then whole
-        monkeypatch.setattr(pipeline, "INDEX_PART", 97 if name == "fast" else 10**9)
+        monkeypatch.setattr(writing, "INDEX_PART", 97 if name == "fast" else 10**9)
         settings = Settings(
             store=str(tmp_path / name),
             base_iri="https://fast.test",
@@ -156,7 +156,7 @@ def test_a_change_the_resolver_does_not_read_is_mapped_in_place_as_a_fresh_inges
 
     # the whole folder again, its metadata read at once (as for more than a few pages), with a
     # second re-capture: in place too
-    monkeypatch.setattr(pipeline, "FEW_PAGES", 1)
+    monkeypatch.setattr(ingesting, "FEW_PAGES", 1)
     other = next(p for p in pages if p != changed and "Biography" in p.read_text("utf-8"))
     other.write_text(other.read_text("utf-8").replace("Biography\n", "Biography\nHello.\n", 1))
     again = ingest(pages, settings, store, clock=_clock)

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from scholargraph import pipeline, resolution_state
+from scholargraph import resolution_state
 from scholargraph.config import Settings
 from scholargraph.errors import StoreError
 from scholargraph.pipeline import FileResult, ingest, stored_documents
+from scholargraph.pipeline import local as pipeline_local
+from scholargraph.pipeline import stored as pipeline_stored
+from scholargraph.pipeline import writing as pipeline_writing
 from scholargraph.rdf.iris import Iris
 from scholargraph.rdf.terms import Lit
 from scholargraph.rdf.vocab import PROV, RDF, SG
@@ -196,7 +199,9 @@ def test_a_changed_parser_reads_unchanged_pages_again(
     store = OxigraphStore(settings.store)
     ingest(seeds, settings, store, clock=fixed_clock)
     newer = "1+0123456789ab"
-    monkeypatch.setattr(pipeline, "parser_version", lambda: newer)
+    # every pipeline module that reads parser_version() at call time
+    for module in (pipeline_stored, pipeline_writing, pipeline_local):
+        monkeypatch.setattr(module, "parser_version", lambda: newer)
     monkeypatch.setattr(resolution_state, "parser_version", lambda: newer)
     report = ingest(seeds, settings, store, clock=fixed_clock)
     assert {f.status for f in report.files} == {"updated"}

@@ -10,9 +10,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from pipeline import scenarios  # the shared seed scenarios (tests/pipeline)
-from scholargraph import pipeline
 from scholargraph.config import Settings
-from scholargraph.pipeline import ingest
+from scholargraph.pipeline import ingest, writing
 from scholargraph.rdf.iris import Iris
 from scholargraph.rdf.vocab import PROV
 from scholargraph.store import OxigraphStore
@@ -66,7 +65,7 @@ def stable_union(nquads: bytes, records_graph: str) -> Graph:
 def test_dumps_of_both_stores_are_isomorphic(
     clean_virtuoso: Virtuoso, seeds: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "INDEX_PART", 97)  # the index graph written in many parts
+    monkeypatch.setattr(writing, "INDEX_PART", 97)  # the index graph written in many parts
     embedded = Settings(store=str(tmp_path / "store"), base_iri=BASE, parse_workers=1)
     # Virtuoso takes the path of a first bulk ingest (its resolution graph goes with the
     # pages), the embedded store one transaction per batch
