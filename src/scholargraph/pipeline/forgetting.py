@@ -16,8 +16,8 @@ from .local import LOCAL_SHARE, resolve_locally
 from .report import Clock, ForgetReport, IngestReport, summarise
 from .stored import (
     StoredSource,
+    content_hashes,
     find_source,
-    hashes,
     recorded_graphs,
     repair_uncommitted,
     source_count,
@@ -94,7 +94,7 @@ def forget(
     )
     started = now(clock)
     run_iri = iris.run(started, "forget:" + entry.source_id)
-    state = documents_state(hashes(documents), shared_inputs(settings, vocabulary_digest))
+    state = documents_state(content_hashes(documents), shared_inputs(settings, vocabulary_digest))
     run = Run(iris, settings, clock, started, run_iri, vocabulary_digest, state)
     stored = stored_sources(store, iris)
     written = write_graphs(store, run, documents, stored, resolution, vocabulary, None)

@@ -20,7 +20,7 @@ from .in_place import ingest_in_place
 from .parsing import parse_all
 from .report import Clock, FileResult, IngestReport, Progress, summarise
 from .stored import (
-    hashes,
+    content_hashes,
     recorded_graphs,
     repair_uncommitted,
     stored_documents,
@@ -101,13 +101,13 @@ def _ingest(
             continue
         new_documents[item.source_id] = outcome
         report.files.append(parsed(item, outcome, stored.get(item.source_id)))
-    content_hashes = {source_id: entry.content_hash for source_id, entry in stored.items()}
-    content_hashes.update(hashes(new_documents))
+    hashes = {source_id: entry.content_hash for source_id, entry in stored.items()}
+    hashes.update(content_hashes(new_documents))
     # Re-resolve when a document changed, when the vocabulary, the settings or the code that
     # resolution and mapping read moved, or when an earlier run was stopped before its
     # resolution graph landed (the stored state then differs). Only then are the stored
     # records read back (an unchanged folder re-ingested never reads them).
-    state = documents_state(content_hashes, inputs)
+    state = documents_state(hashes, inputs)
     resolving = bool(new_documents) or stored_state(store, iris) != state
     documents: dict[str, SourceDocument] = {}
     if resolving or uncounted:

@@ -54,17 +54,19 @@ def stored_sources(
     result = store.select(load_query("stored-sources"), bindings)
     out: dict[str, StoredSource] = {}
     for row in result.rows:
-        source_id = text(row["sourceId"])
+        source_id = value_text(row["sourceId"])
         page_format = _FORMAT_OF_CLASS.get(str(row.get("format", "")), "")
         out[source_id] = StoredSource(
             graph=str(row["graph"]),
             source_id=source_id,
-            content_hash=text(row["contentHash"]).removeprefix("sha256:"),
-            digest=text(row["digest"]) if "digest" in row else None,
-            inputs=text(row["inputs"]) if "inputs" in row else None,
-            format=f"{page_format}/{text(row['language'])}" if "language" in row else page_format,
-            entries=int(text(row["entries"])) if "entries" in row else None,
-            parser=text(row["parser"]) if "parser" in row else "",
+            content_hash=value_text(row["contentHash"]).removeprefix("sha256:"),
+            digest=value_text(row["digest"]) if "digest" in row else None,
+            inputs=value_text(row["inputs"]) if "inputs" in row else None,
+            format=f"{page_format}/{value_text(row['language'])}"
+            if "language" in row
+            else page_format,
+            entries=int(value_text(row["entries"])) if "entries" in row else None,
+            parser=value_text(row["parser"]) if "parser" in row else "",
         )
     return out
 
@@ -89,7 +91,7 @@ def stored_documents(
             if predicate != SG.parsedRecord:
                 continue
             try:
-                doc = SourceDocument.model_validate_json(text(record))
+                doc = SourceDocument.model_validate_json(value_text(record))
             except ValidationError as exc:
                 raise StoreError(
                     "a stored parsed record is unreadable (written by another version?); "
@@ -104,11 +106,12 @@ def stored_documents(
     return docs
 
 
-def hashes(documents: Mapping[str, SourceDocument]) -> dict[str, str]:
+def content_hashes(documents: Mapping[str, SourceDocument]) -> dict[str, str]:
     return {source_id: doc.content_sha256 for source_id, doc in documents.items()}
 
 
-def text(term: object) -> str:
+def value_text(term: object) -> str:
+    """A literal's lexical form, or an IRI's text."""
     return term.value if isinstance(term, Lit) else str(term)
 
 
@@ -164,7 +167,7 @@ def repair_uncommitted(
 
 def source_count(store: GraphStore, iris: Iris) -> int:
     rows = store.select(load_query("source-count"), {"metadataGraph": iris.metadata_graph}).rows
-    return sum(int(text(row["sources"])) for row in rows)
+    return sum(int(value_text(row["sources"])) for row in rows)
 
 
 def find_source(store: GraphStore, iris: Iris, source: str) -> StoredSource:
@@ -201,7 +204,7 @@ def stored_record(
     if len(rows) != 1 or "mentionKeys" not in rows[0]:
         return None
     try:
-        doc = SourceDocument.model_validate_json(text(rows[0]["record"]))
-        return doc, decode_mentions(text(rows[0]["mentionKeys"]))
+        doc = SourceDocument.model_validate_json(value_text(rows[0]["record"]))
+        return doc, decode_mentions(value_text(rows[0]["mentionKeys"]))
     except ValueError:  # pydantic's ValidationError is one
         return None

@@ -15,7 +15,7 @@ from ..rdf.vocab import SG
 from ..store import read_rdf_file
 from ..store_api import GraphStore
 from ..vocabulary import Vocabulary, vocabulary_from_triples
-from .stored import text
+from .stored import value_text
 
 VOCABULARY_FILES = (
     "sg.ttl",
@@ -59,7 +59,7 @@ def sync_vocabulary(store: GraphStore, iris: Iris, quads: list[Quad]) -> str:
     """Write the vocabulary graph if it changed; returns its digest."""
     digest = graph_digest(quads)
     current = store.objects(iris.vocabulary_graph, SG.graphDigest, iris.metadata_graph)
-    if current and text(current[0]) == digest:
+    if current and value_text(current[0]) == digest:
         return digest
     meta = [(iris.vocabulary_graph, SG.graphDigest, Lit(digest), iris.metadata_graph)]
     store.replace_graphs(
