@@ -27,7 +27,7 @@ from .local import LOCAL_SHARE, resolve_locally
 from .parsing import parse_all
 from .report import Clock, IngestReport
 from .stored import StoredSource, source_count, stored_record
-from .writing import Run, describe, map_one, now, shift
+from .writing import Run, describe, map_one, now, state_after
 
 
 class _FullPath(NamedTuple):
@@ -162,7 +162,7 @@ def ingest_in_place(
         mapped.append((doc, mentions, quads, digest, fingerprint))
     for doc, mentions, quads, digest, fingerprint in mapped:
         moved = (doc.source_id, stored[doc.source_id].content_hash, doc.content_sha256)
-        run = replace(run, state=shift(run.state, inputs, moved))
+        run = replace(run, state=state_after(run.state, inputs, moved))
         _write_in_place(
             store, run, doc, quads, describe(doc, run, len(quads), digest, fingerprint, mentions)
         )

@@ -22,7 +22,7 @@ from ..resolve.incremental_groups import GROUPED, Grouper
 from ..store_api import GraphStore
 from ..vocabulary import Vocabulary
 from .stored import StoredSource
-from .writing import Run, describe, map_one, now, shift
+from .writing import Run, describe, map_one, now, state_after
 
 # When more than one stored page in LOCAL_SHARE changed what resolution reads, resolving
 # everything costs no more than resolving what they reach.
@@ -123,7 +123,7 @@ def resolve_locally(
             previous.content_hash if previous is not None else None,
             change.new.content_sha256 if change.new else None,
         )
-        state = shift(state, inputs, moved_page)
+        state = state_after(state, inputs, moved_page)
     run_quads = map_run(
         iris, run=run.iri, started=run.started, ended=now(run.clock), version=__version__
     )

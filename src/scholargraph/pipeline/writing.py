@@ -297,7 +297,10 @@ def map_one(
     return quads, digest, fingerprint
 
 
-def shift(state: str, inputs: str, moved: tuple[str, str | None, str | None]) -> str:
+def state_after(state: str, inputs: str, moved: tuple[str, str | None, str | None]) -> str:
+    """``state`` after one page's change (``moved``: source id, old and new content hash);
+    :class:`StoreError` if ``state`` was not computed with ``inputs``, which callers check
+    before writing anything, so the state changed during this ingest."""
     shifted = shifted_state(state, inputs, [moved])
     if shifted is None:  # checked before anything was written
         raise StoreError("the resolution's state changed during the ingest")
