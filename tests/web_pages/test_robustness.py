@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask.testing import FlaskClient
 
 from scholargraph.config import Settings
@@ -60,3 +62,26 @@ def test_percent_encoded_keys_dereference() -> None:
     page = client.get("/id/person/zo%C3%A9", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "Zoé" in page.get_data(as_text=True)
     assert client.get("/id/person/zo%C3%A9.ttl").status_code == 200
+
+
+def test_an_entity_stated_in_thousands_of_graphs_keeps_every_fact(tmp_path: Path) -> None:
+    # 3 statements in each of 2,500 graphs: 7,500 statement copies, more than a page once read
+    store = OxigraphStore(tmp_path / "store")
+    hub = f"{BASE}/id/organization/hub"
+    graphs = {}
+    for n in range(2500):
+        graph = f"{BASE}/graph/source/{n:04d}"
+        graphs[graph] = [
+            (hub, TYPE, SCHEMA.Organization, graph),
+            (hub, SCHEMA.name, lit("Hub Institute"), graph),
+            (hub, SCHEMA.alternateName, lit("HUBI"), graph),
+        ]
+    store.replace_graphs(graphs)
+    client = _client(store)
+    html = client.get("/id/organization/hub", headers={"Accept": "text/html"})
+    text = html.get_data(as_text=True)
+    assert html.status_code == 200
+    assert "<h1" in text and "Hub Institute" in text.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert "HUBI" in text
+    turtle = client.get("/id/organization/hub.ttl").get_data(as_text=True)
+    assert "Hub Institute" in turtle and "HUBI" in turtle and "schema:Organization" in turtle

@@ -14,7 +14,7 @@ from ..rdf.vocab import OWL, RDFS, SCHEMA, SG, SKOS, TYPE, WD
 from ..store_api import Row
 from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
 from .display import format_date, local_name, term_text
-from .facts import Facts, Link, label_of, linked, load_facts
+from .facts import Link, internal_graph_bindings, label_of, linked, load_facts
 from .i18n import literals_by_language, pick_literal
 from .provenance import SourceView, sources_by_graph
 from .view_base import (
@@ -100,14 +100,17 @@ def publication_page(ctx: ViewContext, iri: str) -> PublicationPage:
         ),
         authors=author_views(entries.values(), ctx.linker),
         et_al=list_cut_short(facts.values(SG.authorListComplete)),
-        abstracts=_abstracts(facts, sources),
+        abstracts=_abstracts(ctx, iri, sources),
     )
 
 
-def _abstracts(facts: Facts, sources: list[SourceView]) -> list[AbstractView]:
+def _abstracts(ctx: ViewContext, iri: str, sources: list[SourceView]) -> list[AbstractView]:
     graphs = sources_by_graph(sources)
+    rows = ctx.select("publication-abstracts", paper=iri, **internal_graph_bindings(ctx.iris))
+    rows.sort(key=lambda row: str(row["graph"]))
     merged: dict[str, list[SourceView]] = {}
-    for value, graph in facts.with_graphs(SCHEMA.abstract):
+    for row in rows:
+        value, graph = row["abstract"], str(row["graph"])
         bucket = merged.setdefault(term_text(value), [])
         if graph in graphs and graphs[graph] not in bucket:
             bucket.append(graphs[graph])

@@ -1,8 +1,8 @@
 """An entity's statements grouped by property, and labelled links to its neighbours.
 
-Pages read an entity's own statements once (``queries/entity-facts.rq``, with the graph of each)
-and pick what they show from :class:`Facts`; the names of linked resources come from
-``queries/entity-links.rq`` through :func:`linked`.
+Pages read an entity's own statements once (``queries/entity-facts.rq``: each statement once,
+however many graphs state it) and pick what they show from :class:`Facts`; the names of linked
+resources come from ``queries/entity-links.rq`` through :func:`linked`.
 """
 
 from __future__ import annotations
@@ -30,16 +30,18 @@ class Link:
 
 @dataclass
 class Facts:
-    """What the graphs state about one subject: property -> [(object, graph)]."""
+    """What the graphs state about one subject: property -> distinct objects."""
 
     subject: str
-    by_property: dict[str, list[tuple[Term, str]]] = field(default_factory=dict)
+    by_property: dict[str, list[Term]] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, subject: str, rows: Iterable[Row]) -> Facts:
         facts = cls(subject)
         for row in rows:
-            facts.by_property.setdefault(str(row["p"]), []).append((row["o"], str(row["graph"])))
+            values = facts.by_property.setdefault(str(row["p"]), [])
+            if row["o"] not in values:
+                values.append(row["o"])
         return facts
 
     def __bool__(self) -> bool:
@@ -49,7 +51,7 @@ class Facts:
         """Distinct objects of ``properties``, in first-seen order."""
         out: list[Term] = []
         for prop in properties:
-            for value, _graph in self.by_property.get(prop, ()):
+            for value in self.by_property.get(prop, ()):
                 if value not in out:
                     out.append(value)
         return out
@@ -69,9 +71,6 @@ class Facts:
         values = self.values(*properties)
         return values[0] if values else None
 
-    def with_graphs(self, prop: str) -> list[tuple[Term, str]]:
-        return list(self.by_property.get(prop, ()))
-
 
 def internal_graph_bindings(iris: Iris) -> dict[str, Term]:
     """Bindings naming the internal graphs, whose bookkeeping pages never read."""
@@ -81,7 +80,8 @@ def internal_graph_bindings(iris: Iris) -> dict[str, Term]:
 def load_facts(store: GraphStore, iris: Iris, iri: str) -> Facts:
     bindings = {"entity": iri, **internal_graph_bindings(iris)}
     rows = store.select(load_query("entity-facts"), bindings).rows
-    rows.sort(key=lambda row: (str(row["p"]), str(row["graph"])))  # stable: store order within
+    # values in the order of the first graph stating them (as read graph by graph)
+    rows.sort(key=lambda row: (str(row["p"]), str(row["firstGraph"]), str(row["o"])))
     return Facts.from_rows(iri, rows)
 
 
