@@ -7,10 +7,12 @@ from pathlib import Path
 from flask.testing import FlaskClient
 
 from scholargraph.config import Settings
-from scholargraph.rdf.terms import lit
-from scholargraph.rdf.vocab import SCHEMA, TYPE
+from scholargraph.rdf.iris import Iris
+from scholargraph.rdf.terms import Quad, lit
+from scholargraph.rdf.vocab import PROV, SCHEMA, TYPE
 from scholargraph.store import OxigraphStore
 from scholargraph.web import create_app
+from scholargraph.web.provenance import SOURCES_SHOWN
 
 BASE = "https://empty.example.test"
 
@@ -68,7 +70,8 @@ def test_an_entity_stated_in_thousands_of_graphs_keeps_every_fact(tmp_path: Path
     # 3 statements in each of 2,500 graphs: 7,500 statement copies, more than a page once read
     store = OxigraphStore(tmp_path / "store")
     hub = f"{BASE}/id/organization/hub"
-    graphs = {}
+    metadata = Iris(BASE).metadata_graph
+    graphs: dict[str, list[Quad]] = {metadata: []}
     for n in range(2500):
         graph = f"{BASE}/graph/source/{n:04d}"
         graphs[graph] = [
@@ -76,6 +79,8 @@ def test_an_entity_stated_in_thousands_of_graphs_keeps_every_fact(tmp_path: Path
             (hub, SCHEMA.name, lit("Hub Institute"), graph),
             (hub, SCHEMA.alternateName, lit("HUBI"), graph),
         ]
+        source = f"https://pages.example.test/{n:04d}"
+        graphs[metadata].append((graph, PROV.wasDerivedFrom, source, metadata))
     store.replace_graphs(graphs)
     client = _client(store)
     html = client.get("/id/organization/hub", headers={"Accept": "text/html"})
@@ -83,5 +88,9 @@ def test_an_entity_stated_in_thousands_of_graphs_keeps_every_fact(tmp_path: Path
     assert html.status_code == 200
     assert "<h1" in text and "Hub Institute" in text.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert "HUBI" in text
+    # the sources: the first hundred listed, the others counted
+    sources = text.split('id="sources"', 1)[1].split("</section>", 1)[0]
+    assert sources.count("https://pages.example.test/") == 2 * SOURCES_SHOWN  # href and text
+    assert "2400 more source documents" in sources and "in all: 2500" in sources
     turtle = client.get("/id/organization/hub.ttl").get_data(as_text=True)
     assert "Hub Institute" in turtle and "HUBI" in turtle and "schema:Organization" in turtle

@@ -16,7 +16,7 @@ from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
 from .display import format_date, local_name, term_text
 from .facts import Link, internal_graph_bindings, label_of, linked, load_facts
 from .i18n import literals_by_language, pick_literal
-from .provenance import SourceView, sources_by_graph
+from .provenance import Sources, SourceView, sources_by_graph
 from .view_base import (
     EntityPage,
     PublicationItem,
@@ -104,7 +104,7 @@ def publication_page(ctx: ViewContext, iri: str) -> PublicationPage:
     )
 
 
-def _abstracts(ctx: ViewContext, iri: str, sources: list[SourceView]) -> list[AbstractView]:
+def _abstracts(ctx: ViewContext, iri: str, sources: Sources) -> list[AbstractView]:
     graphs = sources_by_graph(sources)
     rows = ctx.select("publication-abstracts", paper=iri, **internal_graph_bindings(ctx.iris))
     rows.sort(key=lambda row: str(row["graph"]))

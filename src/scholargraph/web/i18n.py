@@ -83,6 +83,7 @@ TEXT: dict[str, dict[str, str]] = {
         "profile_page": "profile page",
         "aggregator_page": "aggregator page",
         "more_sources": "more source documents",
+        "sources_in_all": "in all",
         "home_intro": "Researchers, their papers, topics and organizations, "
         "read from profile and author pages, with the source of every fact.",
         "search_hint": "Names and titles match without regard to case or accents.",
@@ -151,6 +152,7 @@ TEXT: dict[str, dict[str, str]] = {
         "profile_page": "page de profil",
         "aggregator_page": "page d'agrégateur",
         "more_sources": "autres documents sources",
+        "sources_in_all": "au total",
         "home_intro": "Des chercheurs, leurs articles, sujets et organisations, "
         "lus dans des pages de profil et d'auteur, avec la source de chaque fait.",
         "search_hint": "Les noms et titres sont comparés sans tenir compte de la casse "

@@ -19,7 +19,7 @@ from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
 from .display import Linker, date_sort_key, format_date, local_name
 from .facts import Facts, Link, label_of
 from .i18n import pick_literal
-from .provenance import SourceView, entity_sources
+from .provenance import Sources, entity_sources
 
 NAME_PROPERTIES = (SCHEMA.name, FOAF.name, SKOS.prefLabel, RDFS.label, SG.nameAsWritten)
 
@@ -44,7 +44,7 @@ class EntityPage:
     iri: str
     kind: str
     title: str
-    sources: list[SourceView]
+    sources: Sources
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def org_link(ctx: ViewContext, group: dict[str, list[Term]]) -> Link | None:
     return Link(orgs[0], ctx.linker.href(orgs[0]), label)
 
 
-def sources_of(ctx: ViewContext, iri: str) -> list[SourceView]:
+def sources_of(ctx: ViewContext, iri: str) -> Sources:
     return entity_sources(ctx.store, iri, ctx.iris.metadata_graph, ctx.lang)
 
 
