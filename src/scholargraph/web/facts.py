@@ -38,10 +38,8 @@ class Facts:
     @classmethod
     def from_rows(cls, subject: str, rows: Iterable[Row]) -> Facts:
         facts = cls(subject)
-        for row in rows:
-            values = facts.by_property.setdefault(str(row["p"]), [])
-            if row["o"] not in values:
-                values.append(row["o"])
+        for row in rows:  # one row per statement (entity-facts groups them)
+            facts.by_property.setdefault(str(row["p"]), []).append(row["o"])
         return facts
 
     def __bool__(self) -> bool:
