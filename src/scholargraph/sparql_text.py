@@ -191,6 +191,15 @@ def _depth_at(items: list[Token], start: int, index: int) -> int:
     return depth
 
 
+def _projected_inside(selects: list[_Select], select: _Select, name: str) -> bool:
+    """Whether a ``SELECT`` nested in ``select`` projects ``?name`` (so assigns it the value)."""
+    return any(
+        name in other.projected
+        for other in selects
+        if other is not select and other.projection.start in select.body
+    )
+
+
 @dataclass(frozen=True)
 class _Slot:
     """Where a variable occurs in a query, and how a value takes its place there."""
@@ -208,6 +217,8 @@ def _slots(query: str) -> tuple[tuple[_Slot, ...], frozenset[str]]:
     items = list(tokens(query))
     selects = _selects(items)
     owner = {i: s for s in selects for i in s.projection}
+    ending = {s.body.stop: s for s in selects}  # the token after a SELECT's group pattern
+    modified: _Select | None = None  # the SELECT whose solution modifiers are being read
     starred: set[str] = set()
     slots: list[_Slot] = []
     clause = ""  # "by" inside GROUP BY / ORDER BY, "values" inside a VALUES header
@@ -220,6 +231,7 @@ def _slots(query: str) -> tuple[tuple[_Slot, ...], frozenset[str]]:
             clause = "values"
         elif keyword in ("HAVING", "LIMIT", "OFFSET", "GROUP", "ORDER") or token.text in ("{", "}"):
             clause = ""
+            modified = ending.get(index, modified if token.kind != "punct" else None)
         elif token.kind == "punct" and token.text in ("(", ")"):
             clause_depth += 1 if token.text == "(" else -1
         star = owner.get(index) if token.text == "*" else None
@@ -235,14 +247,11 @@ def _slots(query: str) -> tuple[tuple[_Slot, ...], frozenset[str]]:
         elif before is not None and before.text == "(" and items[index - 2].keyword == "BOUND":
             role = "tested"
         elif select is not None and _depth_at(items, select.projection.start, index) == 0:
-            nested = any(
-                name in other.projected
-                for other in selects
-                if other is not select and other.projection.start in select.body
-            )
-            role = "kept" if nested else "projected"
+            role = "kept" if _projected_inside(selects, select, name) else "projected"
         elif select is None and clause == "by" and clause_depth == 0:
-            role = "bracketed"
+            # grouped or ordered by where a nested SELECT assigns it: kept as the variable
+            nested = modified is not None and _projected_inside(selects, modified, name)
+            role = "kept" if nested else "bracketed"
         else:
             role = "term"
         slots.append(_Slot(token.start, token.start + len(token.text), name, role))

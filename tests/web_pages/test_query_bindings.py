@@ -117,6 +117,30 @@ def test_group_and_order_conditions_stay_expressions() -> None:
     OxigraphStore().select(text)  # parses
 
 
+def test_a_grouped_sub_select_keeps_the_variable_a_nested_select_assigns() -> None:
+    # the innermost SELECT assigns the value; the grouped one projects and groups by the
+    # variable, which an expression in its GROUP BY would leave ungrouped (a syntax error)
+    query = (
+        "SELECT ?g ?s WHERE { { SELECT ?g ?s (COUNT(?o) AS ?n) WHERE {"
+        " { SELECT DISTINCT ?g ?s WHERE { GRAPH ?g { ?s ?p ?x } } } ?s ?q ?o"
+        " } GROUP BY ?g ?s ORDER BY DESC(?n) ?g LIMIT 2 } } GROUP BY ?g ?s"
+    )
+    text = substitute(query, {"g": "http://ex/g"})
+    assert text.count("(<http://ex/g> AS ?g)") == 1
+    assert "} GROUP BY ?g ?s ORDER BY DESC(?n) ?g LIMIT 2 }" in text
+    assert text.endswith("} } GROUP BY ?g ?s")  # the outer SELECT projects it from inside too
+    store = OxigraphStore()
+    graph, other = "http://ex/g", "http://ex/other"
+    store.replace_graphs(
+        {
+            graph: [("http://ex/a", "http://ex/p", "http://ex/b", graph)],
+            other: [("http://ex/c", "http://ex/p", "http://ex/d", other)],
+        }
+    )
+    rows = store.select(text).rows
+    assert [(str(r["g"]), str(r["s"])) for r in rows] == [(graph, "http://ex/a")]
+
+
 def test_keywords_and_names_inside_literals_and_iris_are_left_alone() -> None:
     text = substitute(
         'SELECT ?x WHERE { ?x <http://ex/?x> "?x SELECT" . ?xy ?p ?x } # ?x', {"x": Lit("v")}

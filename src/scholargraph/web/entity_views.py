@@ -8,11 +8,13 @@ authorships, observations, merges, ingest runs): its statements, what links to i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..rdf.terms import Lit, Term
 from ..rdf.vocab import OWL, RDFS, SCHEMA, SG, SKOS, TYPE, WD
 from ..store_api import Row
 from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
+from .capped import LIST_SHOWN, Capped, capped, counted
 from .display import format_date, local_name, term_text
 from .facts import Link, internal_graph_bindings, label_of, linked, load_facts
 from .i18n import literals_by_language, pick_literal
@@ -53,21 +55,22 @@ class PublicationPage(EntityPage):
 class TopicPage(EntityPage):
     labels: dict[str, list[str]]
     wikidata: list[Link]
-    people: list[Link]
+    people: Capped[Link]
 
 
 @dataclass(frozen=True)
 class OrganizationPage(EntityPage):
     alternate_names: list[str]
-    members: list[Link]
-    staff: list[Link]
-    publications: list[PublicationItem]
+    members: Capped[Link]
+    staff: Capped[Link]
+    publications: Capped[PublicationItem]
 
 
 @dataclass(frozen=True)
 class FactRow:
     prop: str
     values: list[Link | str]
+    more: int = 0  # values not shown (links to a hub past what a page lists)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class GenericPage(EntityPage):
     types: list[str]
     facts: list[FactRow]
     backlinks: list[FactRow]
+    backlinks_query: str  # a SPARQL query listing every link, when some are left out
 
 
 # ----------------------------------------------------------------------------- publication
@@ -127,6 +131,7 @@ def topic_page(ctx: ViewContext, iri: str) -> TopicPage:
     people = [
         Link(p, ctx.linker.href(p), label_of(g["name"], p, ctx.lang)) for p, g in rows.items()
     ]
+    people.sort(key=lambda link: (link.label.casefold(), link.iri))
     return TopicPage(
         iri,
         "topic",
@@ -138,7 +143,12 @@ def topic_page(ctx: ViewContext, iri: str) -> TopicPage:
             for match in facts.iris(SKOS.exactMatch)
             if match.startswith(str(WD))
         ],
-        people=sorted(people, key=lambda link: link.label.casefold()),
+        people=capped(
+            people,
+            LIST_SHOWN,
+            lambda: ctx.count("topic-people-count", "people", topic=iri),
+            ctx.query_text("all-topic-people", topic=iri),
+        ),
     )
 
 
@@ -151,6 +161,18 @@ def organization_page(ctx: ViewContext, iri: str) -> OrganizationPage:
     sources = sources_of(ctx, iri)
     rows = ctx.select("organization-people", organization=iri)
     paper_rows = ctx.select("organization-publications", organization=iri)
+
+    full_list = ctx.query_text("all-organization-people", organization=iri)
+
+    @cache
+    def people_count() -> dict[str, int]:
+        found = ctx.select("organization-people-count", organization=iri)
+        return {term_text(row["relation"]): counted([row], "people") for row in found}
+
+    def people(relation: str) -> Capped[Link]:
+        links = _people(ctx, rows, relation)
+        return capped(links, LIST_SHOWN, lambda: people_count().get(relation, 0), full_list)
+
     return OrganizationPage(
         iri,
         "organization",
@@ -159,9 +181,14 @@ def organization_page(ctx: ViewContext, iri: str) -> OrganizationPage:
         alternate_names=other_names(
             facts, name, SCHEMA.alternateName, SKOS.prefLabel, SKOS.altLabel, SG.nameAsWritten
         ),
-        members=_people(ctx, rows, "member"),
-        staff=_people(ctx, rows, "works-for"),
-        publications=publication_items(ctx, paper_rows, []),
+        members=people("member"),
+        staff=people("works-for"),
+        publications=capped(
+            publication_items(ctx, paper_rows, []),
+            LIST_SHOWN,
+            lambda: ctx.count("organization-publication-count", "papers", organization=iri),
+            ctx.query_text("all-organization-publications", organization=iri),
+        ),
     )
 
 
@@ -173,7 +200,7 @@ def _people(ctx: ViewContext, rows: list[Row], relation: str) -> list[Link]:
         note = pick_literal(group["roleName"], ctx.lang) or ""
         label = label_of(group["name"], person, ctx.lang)
         links.append(Link(person, ctx.linker.href(person), label, note))
-    return sorted(links, key=lambda link: link.label.casefold())
+    return sorted(links, key=lambda link: (link.label.casefold(), link.iri))
 
 
 # ----------------------------------------------------------------------------- generic
@@ -189,6 +216,7 @@ def generic_page(ctx: ViewContext, iri: str, kind: str) -> GenericPage:
         title = f"{notations[0]} · {title}"
     sources = sources_of(ctx, iri)
     links = linked(ctx.store, ctx.iris, iri, ctx.linker, ctx.lang)
+    backlinks = _backlinks(ctx, iri)
     rows = []
     for prop in sorted(facts.by_property, key=compact):
         if prop == TYPE:
@@ -208,7 +236,10 @@ def generic_page(ctx: ViewContext, iri: str, kind: str) -> GenericPage:
         sources,
         types=[compact(t) for t in facts.iris(TYPE)],
         facts=rows,
-        backlinks=_backlinks(ctx, iri),
+        backlinks=backlinks,
+        backlinks_query=ctx.query_text("all-backlinks", entity=iri)
+        if any(row.more for row in backlinks)
+        else "",
     )
 
 
@@ -219,7 +250,17 @@ def _literal_text(value: Term) -> str:
 
 
 def _backlinks(ctx: ViewContext, iri: str) -> list[FactRow]:
+    """The links to ``iri`` by property, at most :data:`LIST_SHOWN` in all; when there are
+    more, each property's row says how many of its links it leaves out."""
     rows = ctx.select("entity-backlinks", entity=iri)
+    links_found = {(str(row["s"]), str(row["p"])) for row in rows}
+    if len(links_found) > LIST_SHOWN:
+        dropped = sorted(links_found)[LIST_SHOWN:]  # one link: the query read one more
+        rows = [row for row in rows if (str(row["s"]), str(row["p"])) not in dropped]
+        found = ctx.select("entity-backlink-count", entity=iri)
+        totals = {str(row["p"]): counted([row], "links") for row in found}
+    else:
+        totals = {}
     grouped: dict[str, dict[str, list[Term]]] = {}
     for row in rows:
         prop = str(row["p"])
@@ -228,11 +269,15 @@ def _backlinks(ctx: ViewContext, iri: str) -> list[FactRow]:
         labels = grouped.setdefault(prop, {}).setdefault(str(row["s"]), [])
         if "label" in row:
             labels.append(row["label"])
+    for prop in totals:  # a property none of whose links is listed
+        if prop != OWL.sameAs:
+            grouped.setdefault(prop, {})
     rows_out = []
     for prop, items in sorted(grouped.items(), key=lambda kv: compact(kv[0])):
         links = [
             Link(s, ctx.linker.href(s), label_of(found, s, ctx.lang)) for s, found in items.items()
         ]
         links.sort(key=lambda link: (link.label, link.iri))  # the query leaves them unordered
-        rows_out.append(FactRow(compact(prop), list[Link | str](links)))
+        more = max(totals.get(prop, len(links)) - len(links), 0)
+        rows_out.append(FactRow(compact(prop), list[Link | str](links), more))
     return rows_out

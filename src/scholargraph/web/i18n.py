@@ -84,6 +84,8 @@ TEXT: dict[str, dict[str, str]] = {
         "aggregator_page": "aggregator page",
         "more_sources": "more source documents",
         "sources_in_all": "in all",
+        "shown_of": "{shown} of {total} listed here",
+        "full_list": "all of them through SPARQL",
         "home_intro": "Researchers, their papers, topics and organizations, "
         "read from profile and author pages, with the source of every fact.",
         "search_hint": "Names and titles match without regard to case or accents.",
@@ -153,6 +155,8 @@ TEXT: dict[str, dict[str, str]] = {
         "aggregator_page": "page d'agrégateur",
         "more_sources": "autres documents sources",
         "sources_in_all": "au total",
+        "shown_of": "{shown} sur {total} listés ici",
+        "full_list": "tous par SPARQL",
         "home_intro": "Des chercheurs, leurs articles, sujets et organisations, "
         "lus dans des pages de profil et d'auteur, avec la source de chaque fait.",
         "search_hint": "Les noms et titres sont comparés sans tenir compte de la casse "

@@ -7,14 +7,15 @@ that, the page lists the first ones the store finds and says how many there are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..queries import load_query
 from ..rdf.terms import Lit
 from ..rdf.vocab import SG
 from ..store_api import GraphStore
-from .display import format_date, source_label, term_text
+from .capped import Capped, capped, counted
+from .display import format_date, source_label
 from .i18n import text
 
 FORMAT_KEYS = {SG.ProfilePage: "profile_page", SG.AggregatorPage: "aggregator_page"}
@@ -35,22 +36,7 @@ class SourceView:
     retrieved: str
 
 
-@dataclass(frozen=True)
-class Sources:
-    """The source documents a page lists (ordered by source), and how many there are in all."""
-
-    shown: list[SourceView]
-    total: int
-
-    def __iter__(self) -> Iterator[SourceView]:
-        return iter(self.shown)
-
-    def __len__(self) -> int:
-        return len(self.shown)
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.shown)
+Sources = Capped[SourceView]  # ordered by source
 
 
 def entity_sources(store: GraphStore, iri: str, metadata_graph: str, lang: str) -> Sources:
@@ -78,11 +64,11 @@ def entity_sources(store: GraphStore, iri: str, metadata_graph: str, lang: str) 
             retrieved=format_date(row.get("retrieved"), lang),
         )
     shown = sorted(seen.values(), key=lambda s: (s.label, s.graph))
-    if len(shown) <= SOURCES_SHOWN:
-        return Sources(shown, len(shown))
-    counted = store.select(load_query("entity-source-count"), bindings).rows
-    total = int(term_text(counted[0]["sources"])) if counted else len(shown)
-    return Sources(shown[:SOURCES_SHOWN], max(total, len(shown)))
+    return capped(
+        shown,
+        SOURCES_SHOWN,
+        lambda: counted(store.select(load_query("entity-source-count"), bindings).rows, "sources"),
+    )
 
 
 def sources_by_graph(sources: Iterable[SourceView]) -> dict[str, SourceView]:

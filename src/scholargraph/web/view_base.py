@@ -14,8 +14,10 @@ from ..queries import load_query
 from ..rdf.iris import Iris
 from ..rdf.terms import Lit, Term
 from ..rdf.vocab import FOAF, PREFIXES, RDFS, SCHEMA, SG, SKOS
+from ..sparql_text import substitute
 from ..store_api import GraphStore, Row
 from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
+from .capped import counted
 from .display import Linker, date_sort_key, format_date, local_name
 from .facts import Facts, Link, label_of
 from .i18n import pick_literal
@@ -35,6 +37,15 @@ class ViewContext:
 
     def select(self, name: str, **bindings: Term) -> list[Row]:
         return self.store.select(load_query(name), bindings).rows
+
+    def count(self, name: str, column: str, **bindings: Term) -> int:
+        """What a count query (``queries/*-count.rq``) answered in ``column``."""
+        return counted(self.select(name, **bindings), column)
+
+    @staticmethod
+    def query_text(name: str, **bindings: Term) -> str:
+        """A query with its values written in: what a page offers to run on the endpoint."""
+        return substitute(load_query(name), bindings)
 
 
 @dataclass(frozen=True)
