@@ -44,8 +44,12 @@ class ViewContext:
 
     @staticmethod
     def query_text(name: str, **bindings: Term) -> str:
-        """A query with its values written in: what a page offers to run on the endpoint."""
-        return substitute(load_query(name), bindings)
+        """A query with its values written in, without its header comments: what a page
+        offers to run on the endpoint."""
+        lines = substitute(load_query(name), bindings).splitlines()
+        while lines and lines[0].startswith("#"):
+            lines.pop(0)
+        return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
