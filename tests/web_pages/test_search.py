@@ -5,10 +5,20 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from scholargraph.config import Settings
 from scholargraph.queries import load_query
-from scholargraph.rdf.terms import Lit
+from scholargraph.rdf.terms import Lit, Quad, lit
+from scholargraph.rdf.vocab import SCHEMA, TYPE
 from scholargraph.store import OxigraphStore
-from scholargraph.web.search import FOLD_CLASSES, clean_query, fold, search
+from scholargraph.web import create_app
+from scholargraph.web.search import (
+    FOLD_CLASSES,
+    MAX_RESULTS,
+    SEARCH_ROWS,
+    clean_query,
+    fold,
+    search,
+)
 
 from .conftest import Fixture, local
 
@@ -41,7 +51,7 @@ def test_papers_by_title_version(store: OxigraphStore, fx: Fixture) -> None:
 
 def test_ranking_prefers_exact_and_prefix_matches(store: OxigraphStore, fx: Fixture) -> None:
     hits = search(store, "e").people  # too short: nothing
-    assert hits == []
+    assert list(hits) == [] and hits.total == 0
     hits = search(store, "li").people  # Bo Lindqvist (word start) before others
     assert hits and hits[0].iri == fx.bo
 
@@ -78,3 +88,34 @@ def test_search_page_links_results(client: FlaskClient, fx: Fixture) -> None:
     empty = client.get("/search?q=zzzzzz").get_data(as_text=True)
     assert 'id="no-results"' in empty
     assert client.get("/search").status_code == 200
+
+
+def test_a_search_says_when_more_match_than_it_lists() -> None:
+    base, graph = "https://many.example.test", "https://many.example.test/graph/source/a"
+    quads: list[Quad] = []
+    for n in range(MAX_RESULTS + 10):
+        person = f"{base}/id/person/w{n:03d}"
+        quads += [
+            (person, TYPE, SCHEMA.Person, graph),
+            (person, SCHEMA.name, lit(f"Wren {n:03d}"), graph),
+        ]
+    for n in range(SEARCH_ROWS + 10):
+        person = f"{base}/id/person/t{n:03d}"
+        quads += [
+            (person, TYPE, SCHEMA.Person, graph),
+            (person, SCHEMA.name, lit(f"Tamsin {n:03d}"), graph),
+        ]
+    store = OxigraphStore()
+    store.replace_graphs({graph: quads})
+    found = search(store, "wren")
+    assert len(found.people) == MAX_RESULTS and found.people.total == MAX_RESULTS + 10
+    assert found.people.exact and found.people.more == 10
+    client = create_app(Settings(base_iri=base), store).test_client()
+    text = client.get("/search?q=wren").get_data(as_text=True)
+    assert f"({MAX_RESULTS + 10})" in text and f"The best {MAX_RESULTS} matches are listed" in text
+    # past the query's row limit the count is a lower bound
+    many = search(store, "tamsin")
+    assert len(many.people) == MAX_RESULTS and not many.people.exact
+    assert many.people.total == SEARCH_ROWS
+    assert f"({SEARCH_ROWS}+)" in client.get("/search?q=tamsin").get_data(as_text=True)
+    assert "+)" not in text

@@ -28,12 +28,16 @@ class Capped(Generic[T]):
     shown: list[T]
     total: int
     query: str = ""  # a SPARQL query listing them all (the page links to it when capped)
+    exact: bool = True  # False: at least ``total`` (the search stopped reading matches)
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.shown)
 
     def __len__(self) -> int:
         return len(self.shown)
+
+    def __getitem__(self, index: int) -> T:
+        return self.shown[index]
 
     @property
     def more(self) -> int:

@@ -86,6 +86,8 @@ TEXT: dict[str, dict[str, str]] = {
         "sources_in_all": "in all",
         "shown_of": "{shown} of {total} listed here",
         "full_list": "all of them through SPARQL",
+        "search_more": "The best {shown} matches are listed; type more of the name or title "
+        "to narrow the search.",
         "home_intro": "Researchers, their papers, topics and organizations, "
         "read from profile and author pages, with the source of every fact.",
         "search_hint": "Names and titles match without regard to case or accents.",
@@ -157,6 +159,8 @@ TEXT: dict[str, dict[str, str]] = {
         "sources_in_all": "au total",
         "shown_of": "{shown} sur {total} listés ici",
         "full_list": "tous par SPARQL",
+        "search_more": "Les {shown} meilleures correspondances sont listées ; tapez davantage "
+        "du nom ou du titre pour affiner la recherche.",
         "home_intro": "Des chercheurs, leurs articles, sujets et organisations, "
         "lus dans des pages de profil et d'auteur, avec la source de chaque fait.",
         "search_hint": "Les noms et titres sont comparés sans tenir compte de la casse "

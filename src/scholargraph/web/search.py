@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..queries import load_query
 from ..rdf.terms import Lit
 from ..store_api import GraphStore, Row
+from .capped import Capped
 from .display import date_sort_key
 
 # Must stay in step with the REPLACE chain of queries/search-people.rq and search-publications.rq.
@@ -42,6 +43,7 @@ _SPACES = re.compile(r"\s+")
 MIN_QUERY = 2
 MAX_QUERY = 200
 MAX_RESULTS = 50
+SEARCH_ROWS = 500  # the LIMIT of queries/search-*.rq: past it, more may match than were read
 
 
 def fold(text: str) -> str:
@@ -67,9 +69,11 @@ class Hit:
 
 @dataclass
 class SearchResults:
+    """What a search shows: the best hits of each kind, and how many it found."""
+
     query: str
-    people: list[Hit]
-    publications: list[Hit]
+    people: Capped[Hit]
+    publications: Capped[Hit]
 
     @property
     def empty(self) -> bool:
@@ -115,7 +119,7 @@ def search(store: GraphStore, raw_query: str, limit: int = MAX_RESULTS) -> Searc
     query = clean_query(raw_query)
     needle = fold(query)
     if len(needle) < MIN_QUERY:
-        return SearchResults(query, [], [])
+        return SearchResults(query, Capped([], 0), Capped([], 0))
     bindings = {"q": Lit(needle)}
     people_rows = store.select(load_query("search-people"), bindings).rows
     paper_rows = store.select(load_query("search-publications"), bindings).rows
@@ -123,7 +127,17 @@ def search(store: GraphStore, raw_query: str, limit: int = MAX_RESULTS) -> Searc
     papers = _collect(paper_rows, "paper", "title", needle)
     people.sort(key=lambda h: (-h.score, fold(h.label), h.iri))
     papers.sort(key=lambda h: (-h.score, _negated(date_sort_key(h.date)), fold(h.label)))
-    return SearchResults(query, people[:limit], papers[:limit])
+    return SearchResults(
+        query,
+        _best(people, limit, len(people_rows) >= SEARCH_ROWS),
+        _best(papers, limit, len(paper_rows) >= SEARCH_ROWS),
+    )
+
+
+def _best(hits: list[Hit], limit: int, rows_capped: bool) -> Capped[Hit]:
+    """The first ``limit`` hits, counted; when the query stopped at its row limit, the count is
+    a lower bound and the best matches may not have been read (the user types more)."""
+    return Capped(hits[:limit], len(hits), exact=not rows_capped)
 
 
 def _negated(key: str) -> tuple[int, ...]:
