@@ -151,6 +151,29 @@ def test_bare_name_between_two_homonyms_follows_context(vocabulary: Vocabulary) 
     assert m[author_ref("p1", 0, 0)] != m[author_ref("p2", 0, 0)]
 
 
+def test_unplaced_mentions_of_a_shared_name_are_grouped_by_their_own_context(
+    vocabulary: Vocabulary,
+) -> None:
+    # two people named Wei Zhang (suffixed apart); four bare mentions share context with
+    # neither: the two with Dana Brown are one person, the two with Eve Black another
+    docs = [
+        profile("p1", [pub(0, "A", [author("Wei Zhang", suffix="0001"), "Bob Jones"])]),
+        profile("p2", [pub(0, "B", [author("Wei Zhang", suffix="0002"), "Carl White"])]),
+        aggregator("a1", [pub(0, "C", ["Wei Zhang", "Dana Brown"])]),
+        aggregator("a2", [pub(0, "D", ["Dana Brown", "Wei Zhang"])]),
+        aggregator("a3", [pub(0, "E", ["Wei Zhang", "Eve Black"])]),
+        aggregator("a4", [pub(0, "F", ["Eve Black", "Wei Zhang"])]),
+    ]
+    res = run(vocabulary, *docs)
+    m = res.mentions[P]
+    dana = {m[author_ref("a1", 0, 0)], m[author_ref("a2", 0, 1)]}
+    eve = {m[author_ref("a3", 0, 0)], m[author_ref("a4", 0, 1)]}
+    homonyms = {m[author_ref("p1", 0, 0)], m[author_ref("p2", 0, 0)]}
+    assert len(dana) == len(eve) == 1 and len(homonyms) == 2
+    assert len(dana | eve | homonyms) == 4  # not pooled into one leftover Wei Zhang
+    assert run(vocabulary, *reversed(docs)) == res
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -16,8 +16,9 @@ Algorithm (deterministic, blocked, no all-pairs loop):
 4. A node fitting several clusters that could be one person (they contradict nothing) bridges
    them. A node fitting clusters that contradict each other is *ambiguous*: each of its mentions
    goes to the cluster sharing the most context with it (a shared paper weighs 3, a shared
-   co-author 1; a page owner's context is their whole page), and stays apart, in a cluster of
-   its own, when there is no unique best.
+   co-author 1; a page owner's context is their whole page). Mentions without a unique best
+   stay apart: those sharing context with each other form a cluster, so two people with one
+   name and disjoint co-authors are not pooled.
 """
 
 from __future__ import annotations
@@ -221,9 +222,34 @@ class _PersonResolver:
         for cid in sorted(chosen):
             self.clusters[cid].add(node_index, chosen[cid])
             touched.append(cid)
-        if residual:
-            touched.append(self.new_cluster(node_index, residual))
+        for group in _context_groups(residual):
+            touched.append(self.new_cluster(node_index, group))
         return touched
+
+
+def _context_groups(mentions: list[PersonMention]) -> list[list[PersonMention]]:
+    """Mentions linked by shared context (a paper or co-author, directly or through others),
+    in order of their first mention: what an ambiguous name's unplaced mentions say about how
+    many people they are. Two people with one name and no shared context stay apart."""
+    parent = list(range(len(mentions)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, mention in enumerate(mentions):
+        for token in sorted(mention.context):
+            j = first.setdefault(token, i)
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[PersonMention]] = {}
+    for i, mention in enumerate(mentions):
+        groups.setdefault(root(i), []).append(mention)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
