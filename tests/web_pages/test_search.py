@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scholargraph.config import Settings
 from scholargraph.queries import load_query
@@ -19,6 +21,7 @@ from scholargraph.web.search import (
     fold,
     search,
 )
+from scholargraph.web.search_index import SearchIndex, SearchIndexHolder
 
 from .conftest import Fixture, local
 
@@ -119,3 +122,98 @@ def test_a_search_says_when_more_match_than_it_lists() -> None:
     assert many.people.total == SEARCH_ROWS
     assert f"({SEARCH_ROWS}+)" in client.get("/search?q=tamsin").get_data(as_text=True)
     assert "+)" not in text
+
+
+# ----------------------------------------------------------------------------- the index
+
+
+@pytest.fixture(scope="module")
+def index(store: OxigraphStore) -> SearchIndex:
+    return SearchIndex.build(store)
+
+
+def _labels(store: OxigraphStore) -> list[str]:
+    rows = store.select(load_query("search-people-labels")).rows
+    rows += store.select(load_query("search-publication-labels")).rows
+    return sorted({str(row["label"].value) for row in rows if isinstance(row["label"], Lit)})
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_the_index_answers_what_the_store_answers(
+    store: OxigraphStore, index: SearchIndex, data: st.DataObject
+) -> None:
+    # a piece of a stored name or title, changed a little (case, accents, spaces), or any text
+    label = data.draw(st.sampled_from(_labels(store)))
+    start = data.draw(st.integers(0, len(label)))
+    piece = label[start : start + data.draw(st.integers(0, 12))]
+    text = data.draw(
+        st.one_of(
+            st.just(piece),
+            st.just(piece.upper()),
+            st.just(f"  {piece.replace(' ', '   ')} "),
+            st.text(alphabet="aeiouéèçø ntrsAQZ\n\t", max_size=8),
+        )
+    )
+    assert search(store, text, index_of=lambda: index) == search(store, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zoé lefèvre",
+        "zoe lefevre",
+        "ZOE LEFÈVRE",
+        "lefe",
+        "a. quill",
+        "quill",
+        "ti",
+        "tidal memory",
+    ],
+)
+def test_the_index_folds_as_the_store_does(
+    store: OxigraphStore, index: SearchIndex, text: str
+) -> None:
+    found = search(store, text, index_of=lambda: index)
+    assert found == search(store, text) and (found.people or found.publications)
+
+
+def test_the_index_finds_every_label_that_contains_the_text(
+    store: OxigraphStore, index: SearchIndex, fx: Fixture
+) -> None:
+    found = search(store, "quil", index_of=lambda: index)
+    assert fx.ada in [hit.iri for hit in found.people]
+    assert index.people.matching("") == [] and index.people.matching("a\nq") == []
+    # a text spanning two labels matches neither
+    first, second = index.people.text.split("\n")[:2]
+    assert index.people.matching(first[-2:] + "\n" + second[:2]) == []
+
+
+def test_the_index_is_kept_per_state_of_the_store(store: OxigraphStore) -> None:
+    holder = SearchIndexHolder()
+    assert holder.current(store, None, "") is None  # unknown state: the store answers
+    first = holder.current(store, 1, "")
+    assert first is not None and holder.current(store, 1, "") is first
+    assert holder.current(store, 2, "") is not first
+    assert holder.current(store, 2, "after an update") is not holder.current(store, 2, "")
+
+
+def test_the_index_folds_accents_a_label_has_no_other_spelling_for() -> None:
+    base, graph = "https://accents.example.test", "https://accents.example.test/graph/source/a"
+    person = f"{base}/id/person/emile"
+    store = OxigraphStore()
+    store.replace_graphs(
+        {
+            graph: [
+                (person, TYPE, SCHEMA.Person, graph),
+                (person, SCHEMA.name, lit("Émile Brontë"), graph),
+            ]
+        }
+    )
+    index = SearchIndex.build(store)
+    for text in ("emile bronte", "ÉMILE", "brontë", "ile bro"):
+        found = search(store, text, index_of=lambda: index)
+        assert [hit.iri for hit in found.people] == [person], text
+        assert found == search(store, text)

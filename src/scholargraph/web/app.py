@@ -20,6 +20,7 @@ from .errors import register_error_handlers
 from .page_cache import install as install_page_cache
 from .pages import bp as pages_blueprint
 from .runners import InProcessRunner, Runner
+from .search_index import SearchIndexHolder
 
 
 def create_app(settings: Settings, store: GraphStore, *, runner: Runner | None = None) -> Flask:
@@ -37,6 +38,7 @@ def register_blueprints(app: Flask, settings: Settings, runner: Runner) -> None:
     app.extensions[context.RUNNER] = runner
     internal = Iris(settings.base).internal_graphs
     app.extensions[context.DATASET_INFO] = DatasetInfo(runner, settings.base, internal)
+    app.extensions[context.SEARCH_INDEX] = SearchIndexHolder()
     install_page_cache(app.extensions, runner, settings.web.page_cache_mb)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(dumps.blueprint)

@@ -12,11 +12,13 @@ from ..rdf.iris import Iris
 from ..store_api import GraphStore
 from .dataset_state import DatasetInfo
 from .runners import Runner
+from .search_index import SearchIndex, SearchIndexHolder
 
 SETTINGS = "scholargraph.settings"
 STORE = "scholargraph.store"
 RUNNER = "scholargraph.runner"
 DATASET_INFO = "scholargraph.dataset_info"
+SEARCH_INDEX = "scholargraph.search_index"
 
 
 def settings() -> Settings:
@@ -35,6 +37,14 @@ def runner() -> Runner:
 
 def dataset_info() -> DatasetInfo:
     return cast(DatasetInfo, current_app.extensions[DATASET_INFO])
+
+
+def search_index() -> SearchIndex | None:
+    """The served store's search index (built on first use), or ``None`` when the runner
+    cannot tell when the data changes."""
+    holder = cast(SearchIndexHolder, current_app.extensions[SEARCH_INDEX])
+    run = runner()
+    return holder.current(store(), run.generation, run.lineage)
 
 
 def iris() -> Iris:

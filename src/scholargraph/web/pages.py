@@ -138,7 +138,7 @@ def search_page() -> Response:
     choice = choose_language(request)
     ctx = _context(choice)
     raw = request.args.get("q", "")
-    results = search(context.store(), raw)
+    results = search(context.store(), raw, index_of=context.search_index)
     html = _render(
         "search.html",
         choice,

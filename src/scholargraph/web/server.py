@@ -35,6 +35,7 @@ from waitress.server import create_server
 from ..config import Settings
 from ..errors import ConfigError
 from ..store_api import is_remote
+from . import context
 from .app import create_app
 from .process_runner import ProcessRunner
 from .remote_runner import RemoteRunner
@@ -80,6 +81,7 @@ def serve(settings: Settings, on_ready: Callable[[str], None] | None = None) -> 
     """Serve until interrupted (Ctrl-C or SIGTERM); ``on_ready`` gets the base URL."""
     service = build_service(settings)
     try:
+        _build_search_index(service)
         web = settings.web
         server = create_server(
             service.app,
@@ -104,6 +106,20 @@ def serve(settings: Settings, on_ready: Callable[[str], None] | None = None) -> 
             server.close()
     finally:
         service.close()
+
+
+def _build_search_index(service: Service) -> None:
+    """Fold every name and title for the search while the server starts (~7 s at 10k
+    researchers), in a thread: the first search then does not wait for it."""
+
+    def build() -> None:
+        try:
+            with service.app.app_context():
+                context.search_index()
+        except Exception as exc:  # the first search builds it, or reports what failed
+            log.warning("search index not built at start: %s", exc)
+
+    threading.Thread(target=build, name="search-index", daemon=True).start()
 
 
 def _stop_on_sigterm() -> None:
