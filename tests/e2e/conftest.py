@@ -144,6 +144,20 @@ def update_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     stop_server(running)
 
 
+def apply_update(server: Server, text: str) -> None:
+    """Send a SPARQL Update with the server's token; it must succeed (204)."""
+    response = requests.post(
+        server.sparql,
+        data=text,
+        headers={
+            "Content-Type": "application/sparql-update",
+            "Authorization": f"Bearer {UPDATE_TOKEN}",
+        },
+        timeout=30,
+    )
+    assert response.status_code == 204, response.text
+
+
 @pytest.fixture
 def http() -> Iterator[requests.Session]:
     with requests.Session() as session:

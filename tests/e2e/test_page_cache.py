@@ -6,28 +6,15 @@ from __future__ import annotations
 
 import requests
 
-from .conftest import UPDATE_TOKEN, Server
+from .conftest import Server, apply_update
 
 BASE = "https://graph.test"
 PROBE = f"{BASE}/id/person/cache-probe"
 GRAPH = "http://g/cache-probe"
 
 
-def _update(server: Server, text: str) -> None:
-    response = requests.post(
-        server.sparql,
-        data=text,
-        headers={
-            "Content-Type": "application/sparql-update",
-            "Authorization": f"Bearer {UPDATE_TOKEN}",
-        },
-        timeout=30,
-    )
-    assert response.status_code == 204, response.text
-
-
 def _name(server: Server, name: str) -> None:
-    _update(
+    apply_update(
         server,
         f"""PREFIX schema: <http://schema.org/>
         DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{PROBE}> ?p ?o }} }};

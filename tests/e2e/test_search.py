@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import requests
 
-from .conftest import UPDATE_TOKEN, Server
+from .conftest import Server, apply_update
 
 BASE = "https://graph.test"
 PERSON = f"{BASE}/id/person/search-probe"
@@ -16,16 +16,7 @@ def _rename(server: Server, name: str) -> None:
     update = f"""PREFIX schema: <http://schema.org/>
         DELETE WHERE {{ GRAPH <{GRAPH}> {{ <{PERSON}> ?p ?o }} }};
         INSERT DATA {{ GRAPH <{GRAPH}> {{ <{PERSON}> a schema:Person ; schema:name "{name}" }} }}"""
-    response = requests.post(
-        server.sparql,
-        data=update,
-        headers={
-            "Content-Type": "application/sparql-update",
-            "Authorization": f"Bearer {UPDATE_TOKEN}",
-        },
-        timeout=30,
-    )
-    assert response.status_code == 204, response.text
+    apply_update(server, update)
 
 
 def _found(server: Server, text: str) -> bool:
