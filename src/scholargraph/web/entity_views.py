@@ -257,8 +257,8 @@ def _backlinks(ctx: ViewContext, iri: str) -> list[FactRow]:
     if len(links_found) > LIST_SHOWN:
         dropped = sorted(links_found)[LIST_SHOWN:]  # one link: the query read one more
         rows = [row for row in rows if (str(row["s"]), str(row["p"])) not in dropped]
-        found = ctx.select("entity-backlink-count", entity=iri)
-        totals = {str(row["p"]): counted([row], "links") for row in found}
+        counts = ctx.select("entity-backlink-count", entity=iri)
+        totals = {str(row["p"]): counted([row], "links") for row in counts}
     else:
         totals = {}
     grouped: dict[str, dict[str, list[Term]]] = {}

@@ -3,7 +3,7 @@
 ``queries/search-people.rq`` and ``search-publications.rq`` fold every label in SPARQL on each
 search: 7-9 s per search at 10k researchers (80,000 spellings, 69,000 titles), whatever was
 typed. The index reads the same rows once per state of the served store
-(``queries/search-*-labels.rq``, ~7 s at 10k), folds each label with :func:`.search.fold` and
+(``queries/search-*-labels.rq``, 9.5 s at 10k), folds each label with :func:`.search.fold` and
 joins them into one string; a search is a scan of that string (``str.find``) and answers the
 rows the SPARQL query would have answered, minus its row limit.
 
