@@ -388,15 +388,15 @@ def query_command(
     settings = _settings(ctx, store=store)
     with _open_store(settings, read_only=True) as graph_store:
         if output_format == "table":
-            kind, body = graph_store.query_serialized(text, result_format="json")
-            _print_table(kind, body)
+            answer = graph_store.query_serialized(text, result_format="json")
+            _print_table(answer.kind, answer.body)
             return
         result_format = output_format if output_format in ("json", "csv", "tsv", "xml") else "json"
         graph_format = output_format if output_format in ("turtle", "ntriples") else "turtle"
-        _, body = graph_store.query_serialized(
+        answer = graph_store.query_serialized(
             text, result_format=result_format, graph_format=graph_format
         )
-        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.write(answer.body)
 
 
 def _print_table(kind: str, body: bytes) -> None:

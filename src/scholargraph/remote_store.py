@@ -65,6 +65,7 @@ from .store import (
     NewSource,
     Row,
     SelectResult,
+    Serialized,
     Triple,
     canonical_ntriples,
     insert_data_blocks,
@@ -407,7 +408,7 @@ class RemoteStore:
         base_iri: str | None = None,
         union_default_graph: bool = True,
         prefixes: Mapping[str, str] | None = None,
-    ) -> tuple[str, bytes]:
+    ) -> Serialized:
         """Run any query on the store and write the answer like the embedded store does. The
         default graph is the store's own (Virtuoso and GraphDB: the union of all graphs;
         Fuseki: set ``unionDefaultGraph``), ``union_default_graph`` is not needed."""
@@ -419,26 +420,32 @@ class RemoteStore:
         )
         if "json" not in _media_type(response) and form not in ("select", "ask"):
             triples = self._triples(response)
-            if max_rows is not None:
-                triples = triples[:max_rows]
+            cut = max_rows is not None and len(triples) > max_rows
             out = io.BytesIO()
-            serialize_triples(triples, out, graph_format, prefixes=prefixes)
-            return "graph", out.getvalue()
-        answer = self._results(response) if max_rows is None else self._capped(response, max_rows)
+            serialize_triples(triples[:max_rows], out, graph_format, prefixes=prefixes)
+            return Serialized("graph", out.getvalue(), cut)
+        if max_rows is None:
+            answer = self._results(response)
+            cut = False
+        else:
+            answer, cut = self._capped(response, max_rows)
         if isinstance(answer, bool):
-            return "ask", write_boolean(answer, result_format)
+            return Serialized("ask", write_boolean(answer, result_format))
         variables, rows = answer
-        return "select", write_solutions(variables, rows, result_format)
+        return Serialized("select", write_solutions(variables, rows, result_format), cut)
 
     def _capped(
         self, response: requests.Response, max_rows: int
-    ) -> tuple[tuple[str, ...], list[Row]] | bool:
-        # a result the store itself cut is fine here: the endpoint caps rows anyway
-        response.headers.pop("X-SPARQL-MaxRows", None)
+    ) -> tuple[tuple[tuple[str, ...], list[Row]] | bool, bool]:
+        """At most ``max_rows`` rows, and whether rows were left out, here or by the store at
+        its own row limit (it says so in ``X-SPARQL-MaxRows``)."""
+        cap = response.headers.pop("X-SPARQL-MaxRows", None)
         answer = self._results(response)
         if isinstance(answer, bool):
-            return answer
-        return answer[0], answer[1][:max_rows]
+            return answer, False
+        variables, rows = answer
+        cut_there = bool(cap and cap.isdigit() and len(rows) >= int(cap))
+        return (variables, rows[:max_rows]), cut_there or len(rows) > max_rows
 
     def objects(self, subject: str, predicate: str, graph: str | None = None) -> list[Term]:
         pattern = f"{iri_text(subject)} {iri_text(predicate)} ?o"

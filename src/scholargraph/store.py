@@ -57,6 +57,16 @@ class SelectResult:
     rows: list[Row]
 
 
+@dataclass(frozen=True)
+class Serialized:
+    """A query's answer written out: its form (``select``, ``ask`` or ``graph``), the bytes,
+    and whether ``max_rows`` cut it (the query had more rows or triples than were written)."""
+
+    kind: str
+    body: bytes
+    cut: bool = False
+
+
 # ----------------------------------------------------------------------------- term conversion
 
 
@@ -536,9 +546,9 @@ class OxigraphStore:
         base_iri: str | None = None,
         union_default_graph: bool = True,
         prefixes: Mapping[str, str] | None = None,
-    ) -> tuple[str, bytes]:
-        """Run any query and serialise the answer; returns ``(kind, bytes)`` where kind is
-        ``select``, ``ask`` or ``graph``. ``max_rows`` caps SELECT rows and graph triples.
+    ) -> Serialized:
+        """Run any query and serialise the answer (:class:`Serialized`). ``max_rows`` caps
+        SELECT rows and graph triples; the answer says when it cut some.
 
         The default graph is the union of all graphs unless ``default_graphs`` is given or
         ``union_default_graph`` is false (Oxigraph lets the union override a query's own
@@ -563,22 +573,20 @@ class OxigraphStore:
         try:
             if isinstance(result, ox.QueryBoolean):
                 ox.QueryBoolean.serialize(result, out, RESULT_FORMATS[result_format])
-                return "ask", out.getvalue()
+                return Serialized("ask", out.getvalue())
             if isinstance(result, ox.QuerySolutions):
                 fmt = RESULT_FORMATS[result_format]
                 if max_rows is None:
                     result.serialize(out, fmt)
-                else:
-                    _serialize_capped_solutions(result, out, fmt, max_rows)
-                return "select", out.getvalue()
-            triples: Iterable[Any] = result
-            if max_rows is not None:
-                triples = _capped(result, max_rows)
+                    return Serialized("select", out.getvalue())
+                cut = _serialize_capped_solutions(result, out, fmt, max_rows)
+                return Serialized("select", out.getvalue(), cut)
+            triples = _Capped(result, max_rows)
             extra: dict[str, Any] = {}
             if prefixes and graph_format in ("turtle", "trig", "rdfxml"):
                 extra["prefixes"] = dict(prefixes)
             ox.serialize(triples, out, RDF_FORMATS[graph_format], **extra)
-            return "graph", out.getvalue()
+            return Serialized("graph", out.getvalue(), triples.cut)
         except OSError as exc:
             raise QueryError(f"query failed: {exc}") from exc
 
@@ -695,20 +703,35 @@ def nquads_as_insert_data(nquads: str) -> str:
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(t) + "\n}" for g, t in blocks.items())
 
 
-def _capped(items: Iterable[Any], limit: int) -> Iterator[Any]:
-    for count, item in enumerate(items):
-        if count >= limit:
+class _Capped:
+    """The first ``limit`` items of ``items`` (all when ``limit`` is ``None``); ``cut`` tells,
+    once they are read, whether there was another one (read to know, not handed out)."""
+
+    def __init__(self, items: Iterable[Any], limit: int | None) -> None:
+        self._items = iter(items)
+        self._limit = limit
+        self.cut = False
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._limit is None:
+            yield from self._items
             return
-        yield item
+        for count, item in enumerate(self._items):
+            if count >= self._limit:
+                self.cut = True
+                return
+            yield item
 
 
 def _serialize_capped_solutions(
     result: Any, out: IO[bytes], fmt: ox.QueryResultsFormat, max_rows: int
-) -> None:
-    # QuerySolutions cannot be sliced, so capped results are written by our own serialiser.
+) -> bool:
+    """Writes at most ``max_rows`` solutions; whether there were more. QuerySolutions cannot be
+    sliced, so capped results are written by our own serialiser."""
     variables = tuple(v.value for v in result.variables)
     rows: list[dict[str, Term]] = []
-    for solution in _capped(result, max_rows):
+    solutions = _Capped(result, max_rows)
+    for solution in solutions:
         row: dict[str, Term] = {}
         for name in variables:
             value = solution[name]
@@ -717,3 +740,4 @@ def _serialize_capped_solutions(
         rows.append(row)
     name = next(k for k, v in RESULT_FORMATS.items() if v == fmt)
     out.write(write_solutions(variables, rows, name))
+    return solutions.cut

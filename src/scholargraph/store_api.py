@@ -21,13 +21,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .config import Settings
 from .rdf.terms import Quad, Term
-from .store import NewSource, OxigraphStore, Row, SelectResult, Triple
+from .store import NewSource, OxigraphStore, Row, SelectResult, Serialized, Triple
 
 __all__ = [
     "GraphStore",
     "NewSource",
     "Row",
     "SelectResult",
+    "Serialized",
     "Triple",
     "display_store",
     "is_remote",
@@ -119,7 +120,7 @@ class GraphStore(Protocol):
         base_iri: str | None = None,
         union_default_graph: bool = True,
         prefixes: Mapping[str, str] | None = None,
-    ) -> tuple[str, bytes]: ...
+    ) -> Serialized: ...
 
     def dump(
         self,

@@ -50,6 +50,16 @@ def test_sparqlwrapper_csv(server: Server) -> None:
     assert [row["name"] for row in rows] == sorted(PEOPLE.values())
 
 
+def test_sparqlwrapper_sees_an_answer_cut_at_the_row_limit(server: Server) -> None:
+    numbers = " ".join(str(n) for n in range(101))  # 10,201 rows; the server's limit: 10,000
+    query = f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {numbers} }} VALUES ?b {{ {numbers} }} }}"
+    answer = wrapper(server, query, JSON).query()
+    assert answer.info()["x-sparql-maxrows"] == "10000"
+    assert len(answer.convert()["results"]["bindings"]) == 10000  # type: ignore[index]
+    whole = wrapper(server, query + " LIMIT 10000", JSON).query()
+    assert "x-sparql-maxrows" not in whole.info()
+
+
 def test_sparqlwrapper_ask_and_post(server: Server) -> None:
     client = wrapper(server, "ASK { ?s a <http://schema.org/Person> }", JSON)
     client.setMethod("POST")

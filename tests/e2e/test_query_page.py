@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -68,3 +69,25 @@ def test_run_an_example_and_see_the_table(browser: Any, server: Server, tmp_path
 
     browser.get(server.sparql + "?query=ASK%20%7B%7D")  # a shared link runs at once
     wait.until(ec.text_to_be_present_in_element((By.ID, "sparql-results"), "ASK: true"))
+
+
+def test_an_answer_cut_at_the_row_limit_says_so(browser: Any, server: Server) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    numbers = " ".join(str(n) for n in range(101))
+    query = f"SELECT ?a ?b WHERE {{ VALUES ?a {{ {numbers} }} VALUES ?b {{ {numbers} }} }}"
+    browser.get(server.sparql + "?query=" + quote(query))  # 10,201 rows; the limit: 10,000
+    WebDriverWait(browser, 30).until(
+        ec.text_to_be_present_in_element((By.ID, "sparql-status"), " in ")
+    )
+    status = browser.find_element(By.ID, "sparql-status").text
+    assert status.startswith("10000 rows in ") and "cut at the limit of 10000" in status
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#sparql-results tbody tr")) == 10000
+
+    browser.get(server.sparql + "?query=" + quote(query + " LIMIT 10000"))
+    WebDriverWait(browser, 30).until(
+        ec.text_to_be_present_in_element((By.ID, "sparql-status"), " in ")
+    )
+    assert "cut" not in browser.find_element(By.ID, "sparql-status").text

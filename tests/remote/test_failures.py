@@ -247,6 +247,20 @@ def test_results_cut_by_the_store_are_refused(fake: FakeStore) -> None:
         store.select("SELECT * WHERE { ?s ?p ?o }")
 
 
+def test_a_served_answer_says_when_rows_were_left_out(fake: FakeStore) -> None:
+    """What the endpoint relays: cut by the store at its limit, or by the endpoint's own."""
+    store, _ = remote(fake.url)
+    fake.script = ["cut"]  # the store's limit (1 row), the endpoint's (5) not reached
+    assert store.query_serialized("SELECT * WHERE { ?s ?p ?o }", max_rows=5).cut
+    fake.script = ["ok-select"]
+    assert not store.query_serialized("SELECT * WHERE { ?s ?p ?o }", max_rows=1).cut
+    fake.script = ["two-triples"]
+    construct = "CONSTRUCT WHERE { ?s ?p ?o }"
+    answer = store.query_serialized(construct, max_rows=1, graph_format="ntriples")
+    assert answer.cut and len(answer.body.splitlines()) == 1
+    assert not store.query_serialized(construct, max_rows=2, graph_format="ntriples").cut
+
+
 def test_a_graph_shorter_than_its_count_is_refused(fake: FakeStore) -> None:
     fake.script = ["count-5", "two-triples"]
     store, _ = remote(fake.url, graph_store_endpoint=fake.url.replace("sparql", "gsp"))

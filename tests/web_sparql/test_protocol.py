@@ -119,14 +119,24 @@ def test_ask_results(client: FlaskClient) -> None:
     assert csv.data.strip() == b"true"
 
 
-def test_results_are_capped(client_with: Callable[..., FlaskClient]) -> None:
+def test_results_are_capped_and_say_so(client_with: Callable[..., FlaskClient]) -> None:
     client = client_with(max_result_rows=2)
-    assert len(rows(client.get("/sparql?query=" + quote(PERSONS)))) == 2
+    cut = client.get("/sparql?query=" + quote(PERSONS))
+    assert len(rows(cut)) == 2
+    assert cut.headers["X-SPARQL-MaxRows"] == "2"
     construct = "CONSTRUCT WHERE { ?s ?p ?o }"
     response = client.get(
         "/sparql?query=" + quote(construct), headers={"Accept": "application/n-triples"}
     )
     assert len(response.data.splitlines()) == 2
+    assert response.headers["X-SPARQL-MaxRows"] == "2"
+    # exactly as many rows as the limit, or fewer: nothing was left out, nothing is said
+    for limit in (2, 1):
+        whole = client.get("/sparql?query=" + quote(f"{PERSONS} LIMIT {limit}"))
+        assert len(rows(whole)) == limit
+        assert "X-SPARQL-MaxRows" not in whole.headers
+    ask = client.get("/sparql?query=" + quote("ASK { ?s ?p ?o }"))
+    assert "X-SPARQL-MaxRows" not in ask.headers
 
 
 def test_relative_iris_resolve_against_the_endpoint(client: FlaskClient) -> None:

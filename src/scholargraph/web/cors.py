@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from flask import Flask
 from flask_cors import CORS
 
+from .sparql import MAX_ROWS_HEADER
+
 DATA_ROUTES = (r"/sparql", r"/dump.*", r"/\.well-known/void")
 
 
@@ -20,7 +22,13 @@ def enable_cors(app: Flask, origins: Sequence[str]) -> None:
         "origins": list(origins),
         "methods": ["GET", "HEAD", "POST", "OPTIONS"],
         "allow_headers": ["Accept", "Content-Type", "Authorization"],
-        "expose_headers": ["ETag", "Last-Modified", "Content-Disposition", "Content-Length"],
+        "expose_headers": [
+            "ETag",
+            "Last-Modified",
+            "Content-Disposition",
+            "Content-Length",
+            MAX_ROWS_HEADER,
+        ],
         "max_age": 86400,
         "send_wildcard": "*" in origins,  # "*" rather than echoing each Origin: cacheable
     }

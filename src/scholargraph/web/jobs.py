@@ -44,6 +44,7 @@ class QueryJob:
 class QueryAnswer:
     kind: str  # select | ask | graph
     body: bytes
+    cut: bool = False  # max_rows left rows or triples out
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def run_job(store: GraphStore, job: object, emit: Callable[[bytes], None] | None
 
 
 def run_query(store: GraphStore, job: QueryJob) -> QueryAnswer:
-    kind, body = store.query_serialized(
+    answer = store.query_serialized(
         job.text,
         result_format=job.result_format,
         graph_format=job.graph_format,
@@ -138,7 +139,7 @@ def run_query(store: GraphStore, job: QueryJob) -> QueryAnswer:
         union_default_graph=job.union_default_graph,
         prefixes=PREFIXES,
     )
-    return QueryAnswer(kind, body)
+    return QueryAnswer(answer.kind, answer.body, answer.cut)
 
 
 def run_update(store: GraphStore, job: UpdateJob) -> None:

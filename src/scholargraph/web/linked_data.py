@@ -121,9 +121,10 @@ def describe(store: GraphStore, iris: Iris, iri: str, representation: Format) ->
     query = load_query("entity-describe")
     bindings = {"entity": iri, **internal_graph_bindings(iris)}
     if representation in (NTRIPLES, RDFXML):
-        _, data = store.query_serialized(query, graph_format=representation.name, bindings=bindings)
-        return data
-    _, ntriples = store.query_serialized(query, graph_format="ntriples", bindings=bindings)
+        return store.query_serialized(
+            query, graph_format=representation.name, bindings=bindings
+        ).body
+    ntriples = store.query_serialized(query, graph_format="ntriples", bindings=bindings).body
     if representation is JSONLD:
         return entity_jsonld(ntriples, iri)
     return _turtle(ntriples, iri)

@@ -53,6 +53,8 @@ blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 UPDATE_BODY = "application/sparql-update"
+# on an answer the row limit cut (Virtuoso's name for it), with the limit as its value
+MAX_ROWS_HEADER = "X-SPARQL-MaxRows"
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,8 @@ def _answer_query(operation: Operation) -> Response:
     fmt: Format = chosen if (answer.kind == "graph") != tabular else _fallback(answer.kind, job)
     response = Response(answer.body, content_type=fmt.content_type)
     response.vary.add("Accept")
+    if answer.cut:  # more rows than the limit: say so, as Virtuoso does
+        response.headers[MAX_ROWS_HEADER] = str(settings.web.max_result_rows)
     return response
 
 
