@@ -14,16 +14,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import given
+from hypothesis import strategies as st
 
-from scholargraph.config import Settings
+from scholargraph.config import Settings, WebSettings
 from scholargraph.rdf.iris import Iris
 from scholargraph.rdf.terms import Quad, lit, typed
 from scholargraph.rdf.vocab import ORG, PROV, SCHEMA, SKOS, TYPE
 from scholargraph.store import OxigraphStore
 from scholargraph.web import create_app
-from scholargraph.web.capped import LIST_SHOWN
+from scholargraph.web.capped import LIST_SHOWN, answers
 
 BASE = "https://long.example.test"
+ROW_LIMIT = 400
 MEMBERS, PAPERS, TOPIC_PEOPLE, LINKED = LIST_SHOWN + 50, LIST_SHOWN + 10, LIST_SHOWN + 20, 1100
 
 
@@ -32,7 +35,7 @@ def _id(kind: str, key: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+def store(tmp_path_factory: pytest.TempPathFactory) -> OxigraphStore:
     """An on-disk store: one source graph per person and per paper, as ingest writes them."""
     store = OxigraphStore(tmp_path_factory.mktemp("long") / "store")
     big, small = _id("organization", "big"), _id("organization", "small")
@@ -84,7 +87,19 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
         (small, SCHEMA.name, lit("Small Lab"), vocabulary),
     ]
     store.replace_graphs(graphs)
+    return store
+
+
+@pytest.fixture(scope="module")
+def client(store: OxigraphStore) -> FlaskClient:
     return create_app(Settings(base_iri=BASE), store).test_client()
+
+
+@pytest.fixture(scope="module")
+def small_answers(store: OxigraphStore) -> FlaskClient:
+    """The same data behind an endpoint that answers at most 400 rows."""
+    settings = Settings(base_iri=BASE, web=WebSettings(max_result_rows=ROW_LIMIT))
+    return create_app(settings, store).test_client()
 
 
 def _section(html: str, section_id: str) -> str:
@@ -92,16 +107,19 @@ def _section(html: str, section_id: str) -> str:
 
 
 def _full_list(client: FlaskClient, section: str) -> list[dict[str, dict[str, str]]]:
-    """Run the query the section's note links to, as a browser's user would, asking for JSON."""
-    href = unescape(re.findall(r'href="([^"]*/sparql\?query=[^"]*)"', section)[0])
-    query = parse_qs(urlsplit(href).query)["query"][0]
-    answer = client.get(
-        "/sparql",
-        query_string={"query": query},
-        headers={"Accept": "application/sparql-results+json"},
-    )
-    assert answer.status_code == 200
-    rows: list[dict[str, dict[str, str]]] = json.loads(answer.data)["results"]["bindings"]
+    """Run the queries the section's note links to, as a browser's user would, asking for JSON;
+    every answer must be whole (the endpoint did not cut it at its row limit)."""
+    rows: list[dict[str, dict[str, str]]] = []
+    for href in re.findall(r'href="([^"]*/sparql\?query=[^"]*)"', section):
+        query = parse_qs(urlsplit(unescape(href)).query)["query"][0]
+        answer = client.get(
+            "/sparql",
+            query_string={"query": query},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        assert answer.status_code == 200
+        assert "X-SPARQL-MaxRows" not in answer.headers, query
+        rows += json.loads(answer.data)["results"]["bindings"]
     return rows
 
 
@@ -158,3 +176,47 @@ def test_what_links_to_a_category_is_counted_per_property(client: FlaskClient) -
     assert f"{LIST_SHOWN} of {LINKED} listed here" in backlinks
     links = {(row["p"]["value"], row["s"]["value"]) for row in _full_list(client, backlinks)}
     assert links == {(SCHEMA.about, _id("publication", f"w{n:04d}")) for n in range(LINKED)}
+
+
+def test_a_full_list_past_the_row_limit_is_linked_in_answers_that_fit(
+    small_answers: FlaskClient,
+) -> None:
+    html = small_answers.get("/id/organization/big", headers={"Accept": "text/html"}).get_data(
+        as_text=True
+    )
+    members = _section(html, "members")
+    assert "all of them through SPARQL, in 3 answers: " in members
+    assert re.findall(r">(\d+–\d+)</a>", members) == ["1–400", "401–800", f"801–{MEMBERS}"]
+    rows = _full_list(small_answers, members)
+    people = [row["person"]["value"] for row in rows]
+    assert sorted(people) == [_id("person", f"p{n:04d}") for n in range(MEMBERS)]  # each once
+    names = [row["name"]["value"] for row in rows]
+    assert names == sorted(names)  # the windows follow the query's order
+
+
+@given(total=st.integers(1, 5000), per_answer=st.integers(1, 1200))
+def test_answers_cover_every_row_once_within_the_limit(total: int, per_answer: int) -> None:
+    parts = answers("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\n", total, per_answer)
+    assert len(parts) == -(-total // per_answer)
+    assert [p.first for p in parts] == [1] + [p.last + 1 for p in parts[:-1]]
+    assert parts[-1].last == total
+    assert all(p.last - p.first + 1 <= per_answer for p in parts)
+    if len(parts) == 1:
+        assert "LIMIT" not in parts[0].query
+    else:
+        assert all(p.query.endswith(f"LIMIT {per_answer}\nOFFSET {p.first - 1}\n") for p in parts)
+
+
+def test_the_sources_of_an_entity_named_on_many_pages_are_linked_whole(
+    client: FlaskClient, small_answers: FlaskClient
+) -> None:
+    expected = {f"https://pages.example.test/p{n:04d}" for n in range(MEMBERS)}
+    expected |= {f"https://pages.example.test/w{n:04d}" for n in range(PAPERS)}
+    for app in (client, small_answers):  # one answer, then ceil(2,060 / 400) = 6
+        html = app.get("/id/organization/big", headers={"Accept": "text/html"}).get_data(
+            as_text=True
+        )
+        more = html.split('id="more-sources"', 1)[1].split("</li>", 1)[0]
+        assert f"(in all: {len(expected)})" in more
+        sources = [row["source"]["value"] for row in _full_list(app, more)]
+        assert sorted(sources) == sorted(expected)

@@ -16,7 +16,7 @@ import pytest
 from scholargraph.errors import QueryError
 from scholargraph.queries import QUERIES_DIR
 from scholargraph.rdf.terms import Lit, Term
-from scholargraph.rdf.vocab import SG
+from scholargraph.rdf.vocab import SCHEMA, SG
 from scholargraph.sparql_text import substitute
 from scholargraph.store import OxigraphStore, to_ox
 
@@ -50,6 +50,7 @@ def _values(fx: Fixture) -> dict[str, list[Term]]:
         "indexGraph": [fx.iris.index_graph],
         "index": [fx.iris.index_graph],
         "property": [SG.indexWord, SG.indexWants],
+        "p": [SCHEMA.author, SCHEMA.knowsAbout, SCHEMA.worksFor],
         "value": [Lit("tidal")],
         "resolutionGraph": [fx.iris.resolution_graph],
         "graph": [fx.iris.resolution_graph, fx.iris.base + "/graph/none"],

@@ -4,7 +4,8 @@ An organization of the 10k-researcher corpus has 10,000 members and is named on 
 category is the subject of 16,500 papers. A page lists at most a fixed number of such items
 (its query reads one more, to know there are more) and counts the rest with a second query, run
 only when the list is longer: the count reads no names or labels, so it costs a fraction of
-listing everything.
+listing everything. The page links a SPARQL query that lists them all, cut into answers the
+endpoint's row limit lets through whole (:func:`answers`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ..queries import load_query
+from ..rdf.terms import Term
+from ..sparql_text import substitute
 from ..store_api import Row
 from .display import term_text
 
@@ -51,6 +55,40 @@ def capped(items: Sequence[T], limit: int, count: Callable[[], int], query: str 
     if len(items) <= limit:
         return Capped(list(items), len(items))
     return Capped(list(items[:limit]), max(count(), len(items)), query)
+
+
+def full_list_query(name: str, **bindings: Term) -> str:
+    """The query ``queries/{name}.rq`` with its values written in, without its header comments:
+    what a page offers to run on the endpoint to list a capped list whole."""
+    lines = substitute(load_query(name), bindings).splitlines()
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One of the answers that list a long list whole: its rows ``first`` to ``last``."""
+
+    first: int
+    last: int
+    query: str
+
+
+def answers(query: str, total: int, per_answer: int) -> list[Answer]:
+    """``query``, which lists ``total`` rows, as answers of at most ``per_answer`` rows (the
+    endpoint's row limit): the query itself when they fit, else one ``LIMIT`` / ``OFFSET``
+    window each (every such query orders its rows, so the windows neither overlap nor skip)."""
+    if total <= per_answer:
+        return [Answer(1, total, query)]
+    return [
+        Answer(
+            start + 1,
+            min(start + per_answer, total),
+            f"{query}LIMIT {per_answer}\nOFFSET {start}\n",
+        )
+        for start in range(0, total, per_answer)
+    ]
 
 
 def counted(rows: Sequence[Row], column: str) -> int:

@@ -14,7 +14,7 @@ from ..rdf.terms import Lit, Term
 from ..rdf.vocab import OWL, RDFS, SCHEMA, SG, SKOS, TYPE, WD
 from ..store_api import Row
 from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
-from .capped import LIST_SHOWN, Capped, capped, counted
+from .capped import LIST_SHOWN, Capped, capped, counted, full_list_query
 from .display import format_date, local_name, term_text
 from .facts import Link, internal_graph_bindings, label_of, linked, load_facts
 from .i18n import literals_by_language, pick_literal
@@ -71,6 +71,7 @@ class FactRow:
     prop: str
     values: list[Link | str]
     more: int = 0  # values not shown (links to a hub past what a page lists)
+    query: str = ""  # a SPARQL query listing every value, when some are not shown
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,6 @@ class GenericPage(EntityPage):
     types: list[str]
     facts: list[FactRow]
     backlinks: list[FactRow]
-    backlinks_query: str  # a SPARQL query listing every link, when some are left out
 
 
 # ----------------------------------------------------------------------------- publication
@@ -147,7 +147,7 @@ def topic_page(ctx: ViewContext, iri: str) -> TopicPage:
             people,
             LIST_SHOWN,
             lambda: ctx.count("topic-people-count", "people", topic=iri),
-            ctx.query_text("all-topic-people", topic=iri),
+            full_list_query("all-topic-people", topic=iri),
         ),
     )
 
@@ -162,16 +162,19 @@ def organization_page(ctx: ViewContext, iri: str) -> OrganizationPage:
     rows = ctx.select("organization-people", organization=iri)
     paper_rows = ctx.select("organization-publications", organization=iri)
 
-    full_list = ctx.query_text("all-organization-people", organization=iri)
-
     @cache
     def people_count() -> dict[str, int]:
         found = ctx.select("organization-people-count", organization=iri)
         return {term_text(row["relation"]): counted([row], "people") for row in found}
 
-    def people(relation: str) -> Capped[Link]:
+    def people(relation: str, full_list: str) -> Capped[Link]:
         links = _people(ctx, rows, relation)
-        return capped(links, LIST_SHOWN, lambda: people_count().get(relation, 0), full_list)
+        return capped(
+            links,
+            LIST_SHOWN,
+            lambda: people_count().get(relation, 0),
+            full_list_query(full_list, organization=iri),
+        )
 
     return OrganizationPage(
         iri,
@@ -181,13 +184,13 @@ def organization_page(ctx: ViewContext, iri: str) -> OrganizationPage:
         alternate_names=other_names(
             facts, name, SCHEMA.alternateName, SKOS.prefLabel, SKOS.altLabel, SG.nameAsWritten
         ),
-        members=people("member"),
-        staff=people("works-for"),
+        members=people("member", "all-organization-members"),
+        staff=people("works-for", "all-organization-staff"),
         publications=capped(
             publication_items(ctx, paper_rows, []),
             LIST_SHOWN,
             lambda: ctx.count("organization-publication-count", "papers", organization=iri),
-            ctx.query_text("all-organization-publications", organization=iri),
+            full_list_query("all-organization-publications", organization=iri),
         ),
     )
 
@@ -237,9 +240,6 @@ def generic_page(ctx: ViewContext, iri: str, kind: str) -> GenericPage:
         types=[compact(t) for t in facts.iris(TYPE)],
         facts=rows,
         backlinks=backlinks,
-        backlinks_query=ctx.query_text("all-backlinks", entity=iri)
-        if any(row.more for row in backlinks)
-        else "",
     )
 
 
@@ -279,5 +279,6 @@ def _backlinks(ctx: ViewContext, iri: str) -> list[FactRow]:
         ]
         links.sort(key=lambda link: (link.label, link.iri))  # the query leaves them unordered
         more = max(totals.get(prop, len(links)) - len(links), 0)
-        rows_out.append(FactRow(compact(prop), list[Link | str](links), more))
+        query = full_list_query("all-backlinks", entity=iri, p=prop) if more else ""
+        rows_out.append(FactRow(compact(prop), list[Link | str](links), more, query))
     return rows_out

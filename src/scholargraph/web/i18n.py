@@ -86,6 +86,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sources_in_all": "in all",
         "shown_of": "{shown} of {total} listed here",
         "full_list": "all of them through SPARQL",
+        "full_list_in": "all of them through SPARQL, in {answers} answers",
         "search_more": "The best {shown} matches are listed; type more of the name or title "
         "to narrow the search.",
         "home_intro": "Researchers, their papers, topics and organizations, "
@@ -159,6 +160,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sources_in_all": "au total",
         "shown_of": "{shown} sur {total} listés ici",
         "full_list": "tous par SPARQL",
+        "full_list_in": "tous par SPARQL, en {answers} réponses",
         "search_more": "Les {shown} meilleures correspondances sont listées ; tapez davantage "
         "du nom ou du titre pour affiner la recherche.",
         "home_intro": "Des chercheurs, leurs articles, sujets et organisations, "

@@ -26,6 +26,7 @@ from ..rdf.mapping import source_iri
 from ..rdf.terms import Lit
 from ..rdf.vocab import SCHEMA, SKOS, VIVO
 from . import context
+from .capped import Answer, answers
 from .display import Linker, format_date, source_label
 from .entity_jobs import BUILDERS, EntityJob
 from .errors import error_response
@@ -78,6 +79,12 @@ def _render(template: str, choice: LanguageChoice, ctx: ViewContext, **values: A
         linker=ctx.linker,
         **values,
     )
+
+
+@bp.app_template_global()
+def full_list_answers(query: str, total: int) -> list[Answer]:
+    """The SPARQL answers a capped list's note links: every row, within the row limit."""
+    return answers(query, total, context.settings().web.max_result_rows)
 
 
 # ----------------------------------------------------------------------------- JSON-LD context

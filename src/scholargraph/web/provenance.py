@@ -2,7 +2,8 @@
 
 A page lists at most :data:`SOURCES_SHOWN` of them: an organization of the 10k-researcher corpus
 is named on 19,000 pages, and listing them all took 2.5 s and made a page of megabytes. Past
-that, the page lists the first ones the store finds and says how many there are in all.
+that, the page lists the first ones the store finds, says how many there are in all, and links
+a query listing every one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..queries import load_query
 from ..rdf.terms import Lit
 from ..rdf.vocab import SG
 from ..store_api import GraphStore
-from .capped import Capped, capped, counted
+from .capped import Capped, capped, counted, full_list_query
 from .display import format_date, source_label
 from .i18n import text
 
@@ -68,6 +69,7 @@ def entity_sources(store: GraphStore, iri: str, metadata_graph: str, lang: str) 
         shown,
         SOURCES_SHOWN,
         lambda: counted(store.select(load_query("entity-source-count"), bindings).rows, "sources"),
+        full_list_query("all-entity-sources", **bindings),
     )
 
 

@@ -14,7 +14,6 @@ from ..queries import load_query
 from ..rdf.iris import Iris
 from ..rdf.terms import Lit, Term
 from ..rdf.vocab import FOAF, PREFIXES, RDFS, SCHEMA, SG, SKOS
-from ..sparql_text import substitute
 from ..store_api import GraphStore, Row
 from .authors import AuthorView, author_views, entries_by_paper, list_cut_short
 from .capped import counted
@@ -41,15 +40,6 @@ class ViewContext:
     def count(self, name: str, column: str, **bindings: Term) -> int:
         """What a count query (``queries/*-count.rq``) answered in ``column``."""
         return counted(self.select(name, **bindings), column)
-
-    @staticmethod
-    def query_text(name: str, **bindings: Term) -> str:
-        """A query with its values written in, without its header comments: what a page
-        offers to run on the endpoint."""
-        lines = substitute(load_query(name), bindings).splitlines()
-        while lines and lines[0].startswith("#"):
-            lines.pop(0)
-        return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
