@@ -71,6 +71,7 @@ from benchmarks.bench_queries_load import (  # noqa: E402
     page_request,
     settle,
     sparql_request,
+    tree_cpu_seconds,
 )
 from benchmarks.bench_queries_rdflib import (  # noqa: E402
     RdflibServer,
@@ -307,13 +308,16 @@ def measure_levels(
         run.levels[workload] = []
         for clients in levels:
             settled = _settle(server_pid, args, timeout)
+            cpu_before = tree_cpu_seconds(server_pid)
             level = hammer(url, requests, clients, args.seconds, timeout, limit)
+            level.server_cpu_s = tree_cpu_seconds(server_pid) - cpu_before
             level.settled_s = settled
             run.levels[workload].append(level)
             console.print(
                 f"  {run.server:>12} {LABELS[workload]:<21} {clients:>2} clients "
                 f"(after {settled:4.0f} s idle wait): "
                 f"{level.qps:8.1f} req/s  p50 {level.p(50):8.1f} ms  p99 {level.p(99):8.1f} ms"
+                f"  server CPU {level.cpu_per_request_ms:6.2f} ms/req"
                 f"  timeouts {level.timeouts}  errors {level.errors}"
                 f"  from the page cache {sum(o.cached for o in level.outcomes)}",
                 highlight=False,
@@ -455,14 +459,15 @@ def _ms(value: float) -> str:
 
 def main_table(run: Run) -> Table:
     table = Table(title=f"scholargraph serve — {_size(run.store)}")
-    columns = ("workload", "clients", "req/s", "p50 ms", "p99 ms", "ok", "timeouts", "errors")
-    for column in (*columns, "cache hits"):
+    columns = ("workload", "clients", "req/s", "p50 ms", "p99 ms", "server CPU ms/req", "ok")
+    for column in (*columns, "timeouts", "errors", "cache hits"):
         table.add_column(column, justify="left" if column == "workload" else "right")
     for workload, levels in run.levels.items():
         for level in levels:
             table.add_row(
                 LABELS[workload], str(level.clients), f"{level.qps:,.1f}", _ms(level.p(50)),
-                _ms(level.p(99)), str(level.ok), str(level.timeouts), str(level.errors),
+                _ms(level.p(99)), _ms(level.cpu_per_request_ms), str(level.ok),
+                str(level.timeouts), str(level.errors),
                 str(sum(o.cached for o in level.outcomes)),
             )  # fmt: skip
     return table

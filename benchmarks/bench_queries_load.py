@@ -138,6 +138,7 @@ class Level:
     seconds: float
     outcomes: list[Outcome] = field(default_factory=list)
     settled_s: float = 0.0  # waited before it for the server to finish earlier work
+    server_cpu_s: float | None = None  # CPU the server's processes used during it
 
     def _ok(self, name: str | None = None) -> list[float]:
         return [o.seconds for o in self.outcomes if o.status == "ok" and name in (None, o.name)]
@@ -163,6 +164,14 @@ class Level:
         """Latency percentile (ms) of the successful requests (of one kind when ``name``)."""
         return percentile(self._ok(name), q)
 
+    @property
+    def cpu_per_request_ms(self) -> float:
+        """Server CPU (all its processes) per successful request: what bounds throughput on
+        a machine's cores, whatever the clients wait for."""
+        if self.server_cpu_s is None or not self.ok:
+            return float("nan")
+        return 1000 * self.server_cpu_s / self.ok
+
     def first_error(self) -> str:
         return next((f"{o.name}: {o.detail}" for o in self.outcomes if o.status != "ok"), "")
 
@@ -181,6 +190,7 @@ class Level:
             "p50_ms": _number(self.p(50)),
             "p99_ms": _number(self.p(99)),
             "first_error": self.first_error() or None,
+            "server_cpu_ms_per_request": _number(self.cpu_per_request_ms),
             "by_name": {
                 name: {
                     "ok": len(self._ok(name)),
@@ -240,7 +250,7 @@ def once_each(
         connection.close()
 
 
-def _tree_cpu_seconds(root: int) -> float:
+def tree_cpu_seconds(root: int) -> float:
     """CPU time (user + system) of ``root`` and all its descendants so far (Linux ``/proc``)."""
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
@@ -271,10 +281,10 @@ def settle(pid: int, most: float, window: float = 1.0, busy: float = 0.1) -> flo
     ``busy`` of a core for ``window`` s: requests its clients gave up on still run (and queue)
     there, and must not be charged to the next measurement. Returns the seconds waited."""
     started = time.monotonic()
-    before = _tree_cpu_seconds(pid)
+    before = tree_cpu_seconds(pid)
     while time.monotonic() - started < most:
         time.sleep(window)
-        now = _tree_cpu_seconds(pid)
+        now = tree_cpu_seconds(pid)
         if now - before < busy * window:
             break
         before = now

@@ -42,6 +42,7 @@ ENTITY_QUERIES = {
     "entity-sources": "person",
     "entity-survivor": "person",
     "entity-backlinks": "topic",
+    "all-backlinks": "topic",  # with ?p schema:knowsAbout: the people working on it
 }
 
 # ----------------------------------------------------------------------------- synthetic data
@@ -276,6 +277,8 @@ def _bind(name: str, text: str, sample: Sample, index: int) -> dict[str, Term] |
             values[variable] = iris.index_graph
         elif variable == "graphNamespace":
             values[variable] = Lit("")
+        elif variable == "p":
+            values[variable] = SCHEMA.knowsAbout
         else:
             return None
     return values

@@ -68,6 +68,8 @@ def test_run_against_the_server(tmp_path: Path) -> None:
     for workload, levels in run["levels"].items():
         assert [lv["clients"] for lv in levels] == [1, 2], workload
         assert all(lv["ok"] > 0 and lv["errors"] == 0 for lv in levels), (workload, levels)
+        # the server's processes did the work: some CPU per answered request, not a second
+        assert all(0 < lv["server_cpu_ms_per_request"] < 1000 for lv in levels), levels
     failed = {k: v for k, v in run["single_request_ms"].items() if v["status"] != "ok"}
     assert not failed
     assert "entity_pages_p99_at_16" not in result["targets"]  # no 16-client level
