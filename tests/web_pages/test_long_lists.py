@@ -194,6 +194,21 @@ def test_a_full_list_past_the_row_limit_is_linked_in_answers_that_fit(
     assert names == sorted(names)  # the windows follow the query's order
 
 
+def test_a_full_list_of_many_answers_links_the_first_and_the_last(store: OxigraphStore) -> None:
+    settings = Settings(base_iri=BASE, web=WebSettings(max_result_rows=40))
+    html = (
+        create_app(settings, store)
+        .test_client()
+        .get("/id/organization/big", headers={"Accept": "text/html"})
+        .get_data(as_text=True)
+    )
+    members = _section(html, "members")
+    assert "in 27 answers: " in members  # 1,050 rows, 40 a time
+    windows = re.findall(r">(\d+–\d+)</a>", members)
+    assert len(windows) == 20 and windows[0] == "1–40" and windows[-1] == f"1041–{MEMBERS}"
+    assert windows[18] == "721–760" and "760</a> · … · <a" in members
+
+
 @given(total=st.integers(1, 5000), per_answer=st.integers(1, 1200))
 def test_answers_cover_every_row_once_within_the_limit(total: int, per_answer: int) -> None:
     parts = answers("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\n", total, per_answer)
