@@ -9,18 +9,28 @@ VIVO's bearer-of / inheres-in role pattern), papers (``bibo:AcademicArticle`` wi
 defines are written (``tests/interop/vivo_terms.txt`` is the list the tests check against).
 
 Oxigraph stores every integer datatype as ``xsd:integer``; VIVO declares ``vivo:rank`` with
-range ``xsd:int``, so ranks are retyped here before serialising.
+range ``xsd:int``, so ranks are retyped here as they are written.
+
+The queries' triples are gathered in a scratch store on disk (a set: a triple two queries or a
+template's repeats give is written once) and written out from it, subject by subject in the
+store's order, so the same graph gives the same bytes. At 10k researchers (2.3 M triples) that
+took the export's peak memory from 1.9 GB (a sorted Python set of them) to 1.26 GB, for 115 s
+instead of 81; what is left is the store evaluating the largest query (``vivo-authorships``,
+1.0 GB: the hash joins of its distinct parts), which grows with the graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import IO
 
+from .errors import QueryError
 from .queries import load_query
-from .rdf.terms import Lit, Term
+from .rdf.terms import Lit, Quad
 from .rdf.vocab import BIBO, FOAF, OWL, RDF, RDFS, SKOS, VIVO, XSD
-from .store import Triple, serialize_triples
+from .store import OxigraphStore, Triple, serialize_triples
 from .store_api import GraphStore
 
 VIVO_QUERIES: tuple[str, ...] = (
@@ -47,21 +57,28 @@ VIVO_PREFIXES: dict[str, str] = {
     "obo": "http://purl.obolibrary.org/obo/",
 }
 INT_PROPERTIES = frozenset({VIVO.rank})
-
-
-def vivo_triples(store: GraphStore, queries: Sequence[str] = VIVO_QUERIES) -> list[Triple]:
-    """Every triple of the VIVO profile, deduplicated and sorted (deterministic output)."""
-    found: set[Triple] = set()
-    for name in queries:
-        found.update(_retyped(store.construct(load_query(name))))
-    return sorted(found, key=_sort_key)
+SCRATCH_GRAPH = "urn:x-scholargraph:vivo"  # the scratch store's one graph, never written out
 
 
 def write_vivo(store: GraphStore, output: IO[bytes], rdf_format: str = "turtle") -> int:
     """Write the VIVO profile to ``output``; returns the number of triples written."""
-    triples = vivo_triples(store)
-    serialize_triples(triples, output, rdf_format, prefixes=VIVO_PREFIXES)
-    return len(triples)
+    with tempfile.TemporaryDirectory(prefix="scholargraph-vivo-") as folder:
+        scratch = OxigraphStore(Path(folder) / "store")
+        try:
+            for name in VIVO_QUERIES:
+                scratch.bulk_add(_scratch_quads(store.construct(load_query(name))))
+            written = ((s, p, o) for s, p, o, _ in scratch.graph_quads(SCRATCH_GRAPH))
+            serialize_triples(_retyped(written), output, rdf_format, prefixes=VIVO_PREFIXES)
+            return len(scratch)
+        finally:
+            scratch.close()
+
+
+def _scratch_quads(triples: Iterable[Triple]) -> Iterator[Quad]:
+    for s, p, o in triples:
+        if not isinstance(s, str):  # the queries mint IRIs for every node they describe
+            raise QueryError(f"a VIVO query described a blank node or a literal: {s}")
+        yield (s, p, o, SCRATCH_GRAPH)
 
 
 def _retyped(triples: Iterable[Triple]) -> Iterable[Triple]:
@@ -71,15 +88,4 @@ def _retyped(triples: Iterable[Triple]) -> Iterable[Triple]:
         yield (s, p, o)
 
 
-def _sort_key(triple: Triple) -> tuple[str, str, str]:
-    s, p, o = triple
-    return (_key(s), p, _key(o))
-
-
-def _key(term: Term) -> str:
-    if isinstance(term, Lit):
-        return f"\x01{term.value}\x00{term.datatype or ''}\x00{term.language or ''}"
-    return str(term)
-
-
-__all__ = ["VIVO_FORMATS", "VIVO_QUERIES", "vivo_triples", "write_vivo"]
+__all__ = ["VIVO_FORMATS", "VIVO_QUERIES", "write_vivo"]

@@ -10,6 +10,7 @@ Oxigraph applies in a single transaction: a killed process leaves the old or the
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -46,6 +47,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 BATCH_BYTES = 16_000_000  # N-Quads text per transaction when writing new sources
 DIFF_FROM_QUADS = 5_000  # graphs this large are replaced by their difference (replace_graphs)
+BULK_ADD_BATCH = 200_000  # quads per bulk load in bulk_add (the loader holds a batch in memory)
 
 Row = dict[str, Term]
 Triple = tuple[Term, str, Term]  # subject, predicate, object (plain terms)
@@ -447,9 +449,13 @@ class OxigraphStore:
             self._update(" ;\n".join(parts))
 
     def bulk_add(self, quads: Iterable[Quad]) -> None:
-        """Fast non-transactional load for large first loads (one commit at the end)."""
+        """Fast non-transactional load, :data:`BULK_ADD_BATCH` quads at a time: Oxigraph's bulk
+        loader holds what it is given in memory (1.66 M quads: 3.0 GB at once, 1.2 GB in
+        batches of 200,000, for 10 s more in 40)."""
+        items = iter(quads)
         try:
-            self._store.bulk_extend(to_ox_quad(q) for q in quads)
+            while batch := [to_ox_quad(q) for q in itertools.islice(items, BULK_ADD_BATCH)]:
+                self._store.bulk_extend(batch)
         except OSError as exc:
             raise StoreError(f"bulk load failed: {exc}", where=str(self.path)) from exc
 
@@ -523,12 +529,15 @@ class OxigraphStore:
         variables, rows = solutions_from_json(json.loads(data or b"{}"))
         return SelectResult(variables, rows)
 
-    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
-        """Run a CONSTRUCT over the union of graphs, values bound; the triples as plain terms."""
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None
+    ) -> Iterator[Triple]:
+        """Run a CONSTRUCT over the union of graphs, values bound; the triples as plain terms,
+        streamed as the store finds them (a template may repeat a triple)."""
         result = self._run(*_bound(sparql, bindings))
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("expected a CONSTRUCT query")
-        return [(from_ox(t.subject), t.predicate.value, from_ox(t.object)) for t in result]
+        return _plain_triples(result)
 
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
         return bool(self._run(*_bound(sparql, bindings)))
@@ -701,6 +710,14 @@ def nquads_as_insert_data(nquads: str) -> str:
         triple, _, graph = body.rpartition(" ")
         blocks.setdefault(graph, []).append(triple + " .")
     return "\n".join(f"GRAPH {g} {{\n" + "\n".join(t) + "\n}" for g, t in blocks.items())
+
+
+def _plain_triples(result: Any) -> Iterator[Triple]:
+    try:
+        for t in result:
+            yield (from_ox(t.subject), t.predicate.value, from_ox(t.object))
+    except OSError as exc:
+        raise QueryError(f"query failed: {exc}") from exc
 
 
 class _Capped:

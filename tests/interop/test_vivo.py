@@ -6,13 +6,17 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from scholargraph.cli import main
-from scholargraph.export_vivo import VIVO_FORMATS, write_vivo
+from scholargraph.export_vivo import VIVO_FORMATS, VIVO_QUERIES, write_vivo
+from scholargraph.queries import load_query
+from scholargraph.rdf.terms import Lit, Term
+from scholargraph.store import from_ox
 
 from .conftest import BASE, BuiltStore
 
@@ -226,3 +230,28 @@ def test_vivo_export_command(examples_built: BuiltStore, tmp_path: Path) -> None
     )
     assert refused.exit_code == 2
     assert "--profile vivo writes turtle, ntriples, rdfxml" in refused.stderr
+
+
+@pytest.mark.parametrize("name", ["seeds_built", "examples_built"])
+def test_the_streamed_export_writes_each_query_triple_once(
+    name: str, request: pytest.FixtureRequest
+) -> None:
+    """The straightforward way: every query's triples in a set, ranks retyped. The export
+    (a scratch store on disk) must write exactly that set, each triple once, and the same
+    bytes every time."""
+    built: BuiltStore = request.getfixturevalue(name)
+    expected: set[tuple[Term, str, Term]] = set()
+    for query in VIVO_QUERIES:
+        for s, p, o in built.store.construct(load_query(query)):
+            if p == str(VIVO.rank) and isinstance(o, Lit):
+                o = Lit(o.value, str(XSD.int), None)
+            expected.add((s, p, o))
+    first, second = io.BytesIO(), io.BytesIO()
+    count = write_vivo(built.store, first, "ntriples")
+    write_vivo(built.store, second, "ntriples")
+    lines = first.getvalue().decode("utf-8").splitlines()
+    assert count == len(lines) == len(set(lines)) == len(expected)
+    written = {(from_ox(t.subject), t.predicate.value, from_ox(t.object)) for t in
+               ox.parse(first.getvalue(), format=ox.RdfFormat.N_TRIPLES)}  # fmt: skip
+    assert written == expected
+    assert first.getvalue() == second.getvalue()
