@@ -288,8 +288,9 @@ def export_command(
     with _open_store(settings, read_only=True) as graph_store:
 
         def write(handle: BinaryIO) -> None:
-            if profile == "vivo":
-                write_vivo(graph_store, handle, rdf_format)
+            if profile == "vivo":  # its scratch store beside the output: /tmp may be in RAM
+                scratch = output.parent if output is not None else None
+                write_vivo(graph_store, handle, rdf_format, scratch_dir=scratch)
             elif person is not None:
                 context = load_context(settings.ontology_dir)
                 document = person_document(graph_store, person, context=context)

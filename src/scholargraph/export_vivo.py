@@ -60,9 +60,16 @@ INT_PROPERTIES = frozenset({VIVO.rank})
 SCRATCH_GRAPH = "urn:x-scholargraph:vivo"  # the scratch store's one graph, never written out
 
 
-def write_vivo(store: GraphStore, output: IO[bytes], rdf_format: str = "turtle") -> int:
-    """Write the VIVO profile to ``output``; returns the number of triples written."""
-    with tempfile.TemporaryDirectory(prefix="scholargraph-vivo-") as folder:
+def write_vivo(
+    store: GraphStore,
+    output: IO[bytes],
+    rdf_format: str = "turtle",
+    *,
+    scratch_dir: Path | None = None,
+) -> int:
+    """Write the VIVO profile to ``output``; returns the number of triples written. The scratch
+    store goes in a temporary folder under ``scratch_dir`` (default: the system's)."""
+    with tempfile.TemporaryDirectory(prefix=".scholargraph-vivo-", dir=scratch_dir) as folder:
         scratch = OxigraphStore(Path(folder) / "store")
         try:
             for name in VIVO_QUERIES:

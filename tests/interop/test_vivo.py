@@ -222,6 +222,7 @@ def test_vivo_export_command(examples_built: BuiltStore, tmp_path: Path) -> None
         ],
     )
     assert result.exit_code == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["vivo.ttl"]  # its scratch store is gone
     graph = Graph().parse(target, format="turtle")
     assert (URIRef(f"{BASE}/id/person/elodie-marchand"), RDF.type, FOAF.Person) in graph
     refused = CliRunner().invoke(
