@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from scholargraph.config import default_store_path, load_settings
+from scholargraph.config import (
+    MIN_WORKER_MEMORY_MB,
+    WebSettings,
+    default_store_path,
+    load_settings,
+)
 from scholargraph.errors import ConfigError
 
 
@@ -86,3 +92,17 @@ def test_wrong_ontology_folder_is_an_error_naming_the_file(tmp_path: Path) -> No
     with pytest.raises(NotFound) as caught:
         load_vocabulary(settings)
     assert "nowhere" in str(caught.value.where)
+
+
+def test_worker_memory_limit_from_settings_or_the_machine() -> None:
+    physical_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    automatic = WebSettings(query_workers=2, page_workers=2).worker_memory_limit_mb()
+    assert automatic == max(MIN_WORKER_MEMORY_MB, physical_mb // 2 // 4)
+    fewer = WebSettings(query_workers=1, page_workers=1).worker_memory_limit_mb()
+    assert fewer is not None and automatic is not None and fewer >= automatic
+    assert WebSettings(worker_memory_mb=700).worker_memory_limit_mb() == 700
+    assert WebSettings(worker_memory_mb=0).worker_memory_limit_mb() is None  # no limit
+    flags = load_settings(env={}, web_worker_memory_mb=512)
+    assert flags.web.worker_memory_limit_mb() == 512
+    with pytest.raises(ConfigError, match="worker_memory_mb"):
+        load_settings(env={}, web_worker_memory_mb=-1)

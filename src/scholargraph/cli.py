@@ -593,6 +593,12 @@ def validate_command(
 @click.option("--workers", type=int, help="Query worker processes (default 2).")
 @click.option("--page-workers", type=int, help="Entity page worker processes (default 2).")
 @click.option("--query-timeout", type=float, metavar="SECONDS", help="Stop queries after this.")
+@click.option(
+    "--worker-memory",
+    type=click.IntRange(min=0),
+    metavar="MB",
+    help="Heap limit of each query and page worker (default: half the memory, shared; 0: none).",
+)
 @click.pass_context
 @_handle_errors
 def serve_command(
@@ -604,12 +610,13 @@ def serve_command(
     workers: int | None,
     page_workers: int | None,
     query_timeout: float | None,
+    worker_memory: int | None,
 ) -> None:
     """Serve the SPARQL endpoint, dumps, dataset description and linked-data pages (waitress).
 
     Read-only unless the settings enable updates (web.updates_enabled, with web.update_token).
     Queries and entity pages run in worker processes (a pool each) that are killed when they
-    pass the time limit.
+    pass the time limit, and stopped when they pass their memory limit.
     Stop with Ctrl-C; restart after an ingest to serve the new data.
     """
     from .web.server import serve  # the web stack loads only for this command
@@ -621,6 +628,7 @@ def serve_command(
         "web_query_workers": workers,
         "web_page_workers": page_workers,
         "web_query_timeout_s": query_timeout,
+        "web_worker_memory_mb": worker_memory,
     }
     settings = _settings(ctx, store=store, **{k: v for k, v in web.items() if v is not None})
 

@@ -27,6 +27,9 @@ def default_store_path() -> Path:
     return Path(data_home) / "scholargraph" / "store"
 
 
+MIN_WORKER_MEMORY_MB = 1024  # the automatic heap limit of a worker is never below this
+
+
 class WebSettings(BaseModel):
     """What the web service needs beyond the store."""
 
@@ -41,6 +44,10 @@ class WebSettings(BaseModel):
     # slow) never hold up the linked-data pages, nor pages the queries
     page_workers: int = Field(default=2, ge=1)
     max_result_rows: int = Field(default=10_000, ge=1)
+    # heap limit of each query and page worker, in MB; None: half the machine's memory shared
+    # among them (at least 1 GB each); 0: no limit. A query past it gets a 503, not the kernel's
+    # out-of-memory killer picking a process
+    worker_memory_mb: int | None = Field(default=None, ge=0)
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     cors_origins: tuple[str, ...] = ("*",)
     updates_enabled: bool = False
@@ -48,6 +55,17 @@ class WebSettings(BaseModel):
     dataset_license: str | None = None  # IRI of the data's licence, for the dataset description
     # finished entity/home/search pages kept per state of the data (0: none); see web.page_cache
     page_cache_mb: int = Field(default=64, ge=0)
+
+    def worker_memory_limit_mb(self) -> int | None:
+        """The heap limit each query and page worker gets (``None``: none)."""
+        if self.worker_memory_mb is not None:
+            return self.worker_memory_mb or None
+        try:
+            physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+        except (ValueError, OSError, AttributeError):  # not a POSIX system: no limit
+            return None
+        shared = physical // 2 // (self.query_workers + self.page_workers)
+        return max(MIN_WORKER_MEMORY_MB, shared)
 
 
 class RemoteSettings(BaseModel):

@@ -163,6 +163,13 @@ class QueryTimeout(QueryError):
     http_status = 503
 
 
+class QueryMemoryLimit(QueryError):
+    """The query needed more memory than a query worker may use and was stopped."""
+
+    code = "query-memory-limit"
+    http_status = 503
+
+
 class QueryTooLarge(QueryError):
     """The request body or the result is larger than allowed."""
 

@@ -86,8 +86,11 @@ class ProcessRunner(Runner):
         self._owner = Worker(self._context, "owner", str(self._live), wait=False)
         self._one_off = OneOffJobs(self._context, limit=2)
         try:
-            self._pool = WorkerPool(self._context, settings.web.query_workers)
-            self._page_pool = WorkerPool(self._context, settings.web.page_workers, "sg-pages")
+            memory_mb = settings.web.worker_memory_limit_mb()
+            self._pool = WorkerPool(self._context, settings.web.query_workers, memory_mb=memory_mb)
+            self._page_pool = WorkerPool(
+                self._context, settings.web.page_workers, "sg-pages", memory_mb
+            )
             self._owner.wait_ready()  # it holds the store's lock from here on
             shutil.rmtree(self._root, ignore_errors=True)  # leftovers of a killed server
             self._root.mkdir(parents=True)

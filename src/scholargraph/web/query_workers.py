@@ -22,6 +22,7 @@ import ctypes.util
 import logging
 import multiprocessing
 import queue
+import resource
 import signal
 import threading
 import time
@@ -32,7 +33,7 @@ from multiprocessing.context import BaseContext
 from typing import Any
 
 from .. import errors
-from ..errors import QueryTimeout, ScholarGraphError, StoreError
+from ..errors import QueryMemoryLimit, QueryTimeout, ScholarGraphError, StoreError
 from ..store import OxigraphStore
 from . import protocol_errors
 from .jobs import UpdateJob, run_job, run_update
@@ -95,10 +96,34 @@ def _execute(store: OxigraphStore, job: object, conn: Connection) -> object:
     return run_job(store, job, lambda chunk: conn.send(("chunk", chunk)))
 
 
-def worker_main(conn: Connection, role: str, live_store: str | None, title: str) -> None:
+def memory_limit_error(what: str, megabytes: int) -> QueryMemoryLimit:
+    return QueryMemoryLimit(
+        f"the {what} needed more than the {megabytes:,} MB of memory a worker may use "
+        "(web.worker_memory_mb) and was stopped; narrow it down (LIMIT, more specific "
+        "patterns, each part made DISTINCT before joining) and try again"
+    )
+
+
+def _limit_memory(megabytes: int | None) -> None:
+    """Cap this process's heap (``RLIMIT_DATA``: what it allocates, not what it maps from
+    files). Past it an allocation fails: Oxigraph's, in Rust, aborts the process (the web side
+    reports the memory limit); Python's raises ``MemoryError``."""
+    if megabytes:
+        limit = megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def worker_main(
+    conn: Connection,
+    role: str,
+    live_store: str | None,
+    title: str,
+    memory_mb: int | None = None,
+) -> None:
     """The loop of a worker process (``role`` is ``reader`` or ``owner``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the web process decides when we stop
     _name_process(title)
+    _limit_memory(memory_mb)
     store: OxigraphStore | None = None
     opened: str | None = None
     try:
@@ -128,6 +153,8 @@ def worker_main(conn: Connection, role: str, live_store: str | None, title: str)
             conn.send(("error", _error_fields(exc)))
         except (BrokenPipeError, EOFError):
             break
+        except MemoryError:  # unwound: what the job held is free again
+            conn.send(("error", _error_fields(memory_limit_error("job", memory_mb or 0))))
         except Exception as exc:
             log.exception("worker job failed")
             conn.send(("error", ("StoreError", f"the worker failed: {exc}", None)))
@@ -153,12 +180,14 @@ class Worker:
         *,
         wait: bool = True,
         title: str = "",
+        memory_mb: int | None = None,
     ) -> None:
         self.role = role
+        self.memory_mb = memory_mb  # its heap limit, if any
         parent, child = context.Pipe(duplex=True)
         self.process = context.Process(  # type: ignore[attr-defined]
             target=worker_main,
-            args=(child, role, live_store, title or f"sg-{role}"),
+            args=(child, role, live_store, title or f"sg-{role}", memory_mb),
             name=f"scholargraph-{role}",
         )
         self.process.daemon = True
@@ -243,14 +272,23 @@ def timeout_error(what: str, seconds: float) -> QueryTimeout:
 class WorkerPool:
     """Long-lived reader workers; one job at a time each, killed and replaced on timeout."""
 
-    def __init__(self, context: BaseContext, size: int, title: str = "sg-reader") -> None:
+    def __init__(
+        self,
+        context: BaseContext,
+        size: int,
+        title: str = "sg-reader",
+        memory_mb: int | None = None,
+    ) -> None:
         self._context = context
         self._title = title  # the processes' name (``/proc/PID/comm``)
+        self._memory_mb = memory_mb  # each worker's heap limit (None: none)
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        starting = [Worker(context, wait=False, title=title) for _ in range(size)]  # together
+        starting = [
+            Worker(context, wait=False, title=title, memory_mb=memory_mb) for _ in range(size)
+        ]  # started together
         for worker in starting:
             worker.wait_ready()
             self._add(worker)
@@ -279,7 +317,7 @@ class WorkerPool:
         def spawn() -> None:
             for attempt in range(5):
                 try:
-                    self._add(Worker(self._context, title=self._title))
+                    self._add(Worker(self._context, title=self._title, memory_mb=self._memory_mb))
                     return
                 except Exception:
                     log.exception("cannot start a query worker (attempt %d)", attempt + 1)
@@ -304,6 +342,14 @@ class WorkerPool:
             raise timeout_error(what, timeout) from None
         except WorkerDied:
             self._replace(worker)
+            if worker.memory_mb and _aborted(worker):
+                log.warning(
+                    "%s past the %d MB memory limit: worker %s replaced",
+                    what,
+                    worker.memory_mb,
+                    worker.pid,
+                )
+                raise memory_limit_error(what, worker.memory_mb) from None
             raise WorkerFailed("the query worker died while answering; it was replaced") from None
         except ScholarGraphError:
             self._idle.put(worker)  # the job's own error (bad query...): the worker is fine
@@ -321,6 +367,12 @@ class WorkerPool:
             self._all.clear()
         for worker in workers:
             worker.stop()
+
+
+def _aborted(worker: Worker) -> bool:
+    """Whether the worker ended by ``SIGABRT``: what a failed allocation in Oxigraph does."""
+    worker.process.join(timeout=5)
+    return bool(worker.process.exitcode == -signal.SIGABRT)
 
 
 class OneOffJobs:
