@@ -96,11 +96,15 @@ def _execute(store: OxigraphStore, job: object, conn: Connection) -> object:
     return run_job(store, job, lambda chunk: conn.send(("chunk", chunk)))
 
 
-def memory_limit_error(what: str, megabytes: int) -> QueryMemoryLimit:
+def memory_limit_error(what: str, megabytes: int | None) -> QueryMemoryLimit:
+    limit = (
+        f"the {megabytes:,} MB of memory a worker may use (web.worker_memory_mb)"
+        if megabytes
+        else "the memory this machine could give"
+    )
     return QueryMemoryLimit(
-        f"the {what} needed more than the {megabytes:,} MB of memory a worker may use "
-        "(web.worker_memory_mb) and was stopped; narrow it down (LIMIT, more specific "
-        "patterns, each part made DISTINCT before joining) and try again"
+        f"the {what} needed more than {limit} and was stopped; narrow it down (LIMIT, more "
+        "specific patterns, each part made DISTINCT before joining) and try again"
     )
 
 
@@ -154,7 +158,7 @@ def worker_main(
         except (BrokenPipeError, EOFError):
             break
         except MemoryError:  # unwound: what the job held is free again
-            conn.send(("error", _error_fields(memory_limit_error("job", memory_mb or 0))))
+            conn.send(("error", _error_fields(memory_limit_error("job", memory_mb))))
         except Exception as exc:
             log.exception("worker job failed")
             conn.send(("error", ("StoreError", f"the worker failed: {exc}", None)))
