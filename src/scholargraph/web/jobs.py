@@ -21,7 +21,7 @@ from ..queries import load_query
 from ..rdf.iris import Iris
 from ..rdf.terms import BNode, Lit, Term
 from ..rdf.vocab import PREFIXES, PROV
-from ..store_api import GraphStore
+from ..store_api import GraphStore, Serialized
 from .entity_jobs import EntityJob, build_entity
 
 CHUNK_BYTES = 64 * 1024
@@ -38,13 +38,6 @@ class QueryJob:
     union_default_graph: bool = True
     max_rows: int | None = None
     base_iri: str | None = None
-
-
-@dataclass(frozen=True)
-class QueryAnswer:
-    kind: str  # select | ask | graph
-    body: bytes
-    cut: bool = False  # max_rows left rows or triples out
 
 
 @dataclass(frozen=True)
@@ -127,8 +120,8 @@ def run_job(store: GraphStore, job: object, emit: Callable[[bytes], None] | None
     raise StoreError(f"unknown job {type(job).__name__}")
 
 
-def run_query(store: GraphStore, job: QueryJob) -> QueryAnswer:
-    answer = store.query_serialized(
+def run_query(store: GraphStore, job: QueryJob) -> Serialized:
+    return store.query_serialized(
         job.text,
         result_format=job.result_format,
         graph_format=job.graph_format,
@@ -139,7 +132,6 @@ def run_query(store: GraphStore, job: QueryJob) -> QueryAnswer:
         union_default_graph=job.union_default_graph,
         prefixes=PREFIXES,
     )
-    return QueryAnswer(answer.kind, answer.body, answer.cut)
 
 
 def run_update(store: GraphStore, job: UpdateJob) -> None:

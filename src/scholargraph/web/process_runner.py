@@ -41,9 +41,9 @@ from typing import cast
 
 from ..config import Settings
 from ..errors import StoreError
-from ..store import OxigraphStore
+from ..store import OxigraphStore, Serialized
 from .entity_jobs import EntityJob
-from .jobs import ChecksumJob, DumpJob, QueryAnswer, QueryJob, StateJob, StatsJob, UpdateJob
+from .jobs import ChecksumJob, DumpJob, QueryJob, StateJob, StatsJob, UpdateJob
 from .query_workers import (
     OneOffJobs,
     Snapshot,
@@ -113,8 +113,8 @@ class ProcessRunner(Runner):
     def _pools(self) -> list[WorkerPool]:
         return [pool for pool in (self._pool, self._page_pool) if pool is not None]
 
-    def query(self, job: QueryJob) -> QueryAnswer:
-        return cast(QueryAnswer, self._pooled(self._pool, job, "query"))
+    def query(self, job: QueryJob) -> Serialized:
+        return cast(Serialized, self._pooled(self._pool, job, "query"))
 
     def entity(self, job: EntityJob) -> EntityPage | bytes:
         return cast(EntityPage | bytes, self._pooled(self._page_pool, job, "entity page"))

@@ -22,9 +22,9 @@ from __future__ import annotations
 from ..config import Settings
 from ..errors import QueryRefused, QueryTimeout, RemoteTimeout
 from ..remote_store import RemoteStore
+from ..store_api import Serialized
 from .jobs import (
     DatasetStats,
-    QueryAnswer,
     QueryJob,
     StatsJob,
     UpdateJob,
@@ -48,7 +48,7 @@ class RemoteRunner(InProcessRunner):
         self._queries = store.with_timeout(self._timeout)
         self._updates_enabled = settings.web.updates_enabled
 
-    def query(self, job: QueryJob) -> QueryAnswer:
+    def query(self, job: QueryJob) -> Serialized:
         inspect_query(job.text)
         try:
             return run_query(self._queries, job)

@@ -15,14 +15,13 @@ from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from typing import cast
 
-from ..store_api import GraphStore
+from ..store_api import GraphStore, Serialized
 from .entity_jobs import EntityJob, build_entity
 from .jobs import (
     ChecksumJob,
     DatasetStats,
     Digest,
     DumpJob,
-    QueryAnswer,
     QueryJob,
     StateJob,
     StatsJob,
@@ -51,7 +50,7 @@ class Runner(ABC):
         return None
 
     @abstractmethod
-    def query(self, job: QueryJob) -> QueryAnswer: ...
+    def query(self, job: QueryJob) -> Serialized: ...
 
     @abstractmethod
     def entity(self, job: EntityJob) -> EntityPage | bytes:
@@ -96,7 +95,7 @@ class InProcessRunner(Runner):
         super().__init__()
         self.store = store
 
-    def query(self, job: QueryJob) -> QueryAnswer:
+    def query(self, job: QueryJob) -> Serialized:
         return run_query(self.store, job)
 
     def entity(self, job: EntityJob) -> EntityPage | bytes:
