@@ -1,12 +1,17 @@
 """Run the scale benchmarks and print one table (results also in benchmarks/results/latest.json).
 
-    python -m benchmarks.run [--sizes 1000,5000,10000] [--only ingest,quality,dumps,incremental]
-                             [--with-50k] [--quality-size 10000] [--seed 0] [--work-dir DIR]
+    python -m benchmarks.run [--sizes 1000,5000,10000]
+                             [--only ingest,quality,dumps,queries,incremental,profile]
+                             [--with-50k] [--quality-size 10000] [--queries-seconds 10]
+                             [--seed 0] [--work-dir DIR]
 
 Benchmarks (each against a baseline measured in the same run):
   ingest       pipeline.ingest into an on-disk store vs Store.bulk_load of the same quads
   quality      pairwise precision/recall of people and papers vs the corpus's ground truth
   dumps        `scholargraph export` (N-Quads, Turtle) vs pyoxigraph serialising the store
+  queries      `scholargraph serve` on the largest store ≤ 10k at 1, 4 and 16 clients (SPARQL,
+               entity pages as served and built cold) vs rdflib-endpoint on the largest
+               store it holds in memory (benchmarks.bench_queries)
   incremental  re-ingesting one changed page into the largest store (≤ 10k)
   profile      pyinstrument profile of ingest at 1k (needs the `bench` extra)
 """
@@ -27,10 +32,11 @@ from rich.console import Console
 
 from benchmarks.bench import steps
 from benchmarks.bench.machine import machine_info
+from benchmarks.bench.queries import queries
 from benchmarks.bench.report import print_table
 
 RESULTS = Path(__file__).resolve().parent / "results"
-ALL = ("ingest", "quality", "dumps", "incremental", "profile")
+ALL = ("ingest", "quality", "dumps", "queries", "incremental", "profile")
 console = Console(stderr=True)
 
 
@@ -41,6 +47,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--only", default=",".join(ALL), help="comma-separated benchmarks")
     parser.add_argument("--with-50k", action="store_true", help="also ingest 50,000 researchers")
     parser.add_argument("--quality-size", type=int, default=10_000)
+    parser.add_argument(
+        "--queries-seconds", type=float, default=10.0, help="queries: per workload and level"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "scholargraph-bench"
@@ -58,6 +67,19 @@ def _step(name: str, func: Any, *args: Any) -> Any:
     result = func(*args)
     console.print(f"[bold]{name}[/] done in {time.perf_counter() - started:,.0f} s")
     return result
+
+
+def _stores_needed(only: set[str], stored: list[int]) -> dict[int, list[str]]:
+    """The stores each benchmark reads: dumps the two largest ≤ 10k, incremental and queries
+    the largest, and queries the smallest too (rdflib-endpoint holds its store in memory)."""
+    wanted: dict[int, list[str]] = {}
+    reads = {"dumps": stored[-2:], "incremental": stored[-1:], "queries": stored[:1] + stored[-1:]}
+    for name, sizes in reads.items():
+        if name in only:
+            for n in sizes:
+                if name not in wanted.setdefault(n, []):
+                    wanted[n].append(name)
+    return dict(sorted(wanted.items()))
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -85,15 +107,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["quality"] = _step(
             f"quality {args.quality_size:,}", steps.quality, ws, args.quality_size
         )
-    needs_store = {"dumps", "incremental"} & only
-    if needs_store and "ingest" not in only:
-        for n in stored[-2:]:  # the stores these benchmarks read, made when missing
+    if "ingest" not in only:
+        for n, uses in _stores_needed(only, stored).items():  # made when missing
             if not ws.store(n).is_dir():
-                _step(f"ingest {n:,} (for {', '.join(sorted(needs_store))})", steps.ingest, ws, n)
+                _step(f"ingest {n:,} (for {', '.join(uses)})", steps.ingest, ws, n)
     if "dumps" in only:
         results["dumps"] = [
             row for n in stored[-2:] for row in _step(f"dumps {n:,}", steps.dumps, ws, n)
         ]
+    if "queries" in only and stored:
+        n = stored[-1]
+        results["queries"] = _step(f"queries {n:,}", queries, ws, n, args.queries_seconds)
     if "incremental" in only and stored:
         results["incremental"] = _step(
             f"incremental {stored[-1]:,}", steps.incremental, ws, stored[-1]

@@ -13,6 +13,15 @@ TARGET_QUALITY = 0.99
 TARGET_DUMP_SHARE = 0.70
 TARGET_INCREMENTAL_S = 1.0
 TARGET_CPU = 1.5  # CPU seconds per wall second on a two-core machine: both cores used
+TARGET_THROUGHPUT = 10.0  # × rdflib-endpoint's queries per second
+TARGET_PAGE_P99_MS = 50.0  # entity pages at 16 clients
+QUERY_LABELS = {
+    "lookups": "SPARQL lookups",
+    "analytic": "SPARQL analytic",
+    "html": "person pages HTML",
+    "rdf": "entity Turtle/JSON-LD",
+}
+PAGE_RUNS = {"served": "as served (page cache)", "cold": "built cold (no page cache)"}
 
 
 def _ok(passed: bool) -> str:
@@ -134,11 +143,62 @@ def _incremental_rows(results: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.1f}"
+
+
+def _query_rows(results: dict[str, Any]) -> list[list[str]]:
+    q = results.get("queries")
+    if not q:
+        return []
+    n = f"{q['researchers']:,}"
+    rows = []
+    served = q["served"]
+    ratios = served["targets"].get("throughput_ratios", {})
+    rdflib = served["rdflib_levels"] or {}
+    on_main = served["compared_levels"] is None  # else rdflib ran on a smaller store
+    for workload in ("lookups", "analytic"):
+        theirs = rdflib.get(workload, [])
+        places = [(n, served["levels"], theirs if on_main else [])]
+        if theirs and not on_main:
+            places.append((q["rdflib_store"], served["compared_levels"], theirs))
+        for size, levels, baseline in places:
+            if not levels.get(workload):
+                continue
+            top = levels[workload][-1]
+            ratio = ratios.get(f"{workload}@{top['clients']}") if baseline else None
+            rows.append(
+                ["queries", size, f"{QUERY_LABELS[workload]} @{top['clients']}: req/s · p99 ms",
+                 f"{top['qps']:,.1f} · {_ms(top['p99_ms'])}",
+                 f"rdflib-endpoint {baseline[-1]['qps']:,.2f} req/s" if baseline else "",
+                 "" if ratio is None else ("∞" if ratio == "inf" else f"{ratio:,.0f}×"),
+                 f"≥ {TARGET_THROUGHPUT:g}×" if baseline else "",
+                 "" if ratio is None else _ok(ratio == "inf" or ratio >= TARGET_THROUGHPUT)]
+            )  # fmt: skip
+    for label, how in PAGE_RUNS.items():
+        run = q.get(label) or {}
+        pages = run.get("targets", {}).get("entity_pages_p99_at_16", {})
+        for workload in ("html", "rdf"):
+            levels = run.get("levels", {}).get(workload, [])
+            if not levels:
+                continue
+            top = levels[-1]
+            met = pages.get(workload, {}).get("met")
+            rows.append(
+                ["queries", n, f"{QUERY_LABELS[workload]} {how} @{top['clients']}: p99 ms",
+                 _ms(top["p99_ms"]),
+                 f"{top['qps']:,.1f} req/s, {_ms(top['server_cpu_ms_per_request'])} ms "
+                 "server CPU/req", "", f"< {TARGET_PAGE_P99_MS:g} ms at 16",
+                 "" if met is None else _ok(met)]
+            )  # fmt: skip
+    return rows
+
+
 def print_table(results: dict[str, Any], console: Console | None = None) -> None:
     table = Table(title="scholargraph benchmarks", show_lines=False)
     for column in ("benchmark", "size", "measure", "value", "baseline", "ratio", "target", "met"):
         table.add_column(column)
-    for rows in (_ingest_rows, _quality_rows, _dump_rows, _incremental_rows):
+    for rows in (_ingest_rows, _quality_rows, _dump_rows, _query_rows, _incremental_rows):
         for row in rows(results):
             table.add_row(*row)
     (console or Console()).print(table)
