@@ -37,6 +37,13 @@ class Iris:
         self.index_graph = f"{self.base}/graph/index"
         # graphs of scholargraph's own bookkeeping, never dumped or described
         self.internal_graphs = (self.records_graph, self.index_graph)
+        # the graphs every store has, whatever its sources (one graph each)
+        self.own_graphs = (
+            self.vocabulary_graph,
+            self.resolution_graph,
+            self.metadata_graph,
+            *self.internal_graphs,
+        )
         self.dataset = f"{self.base}/dataset"
         self.software = f"{self.base}/id/software/scholargraph"
 

@@ -1,6 +1,9 @@
 """``/.well-known/void``: the VoID / DCAT description of the dataset (Turtle by default;
 JSON-LD, N-Triples, RDF/XML by ``Accept`` or ``?format=``). Statistics and checksums are
-computed once per state of the store and cached (:mod:`.dataset_state`)."""
+computed in the background, once per state of the store (:mod:`.dataset_state`); a request
+waits for them at most ``web.description_wait_s``, and a description without some of them
+says so, carries no Last-Modified and has an ETag of its own, so clients come back for the
+whole one."""
 
 from __future__ import annotations
 
@@ -22,10 +25,13 @@ def void() -> Response:
     chosen = negotiate(DESCRIPTION_FORMATS, what="the dataset description")
     info = context.dataset_info()
     state = info.state()
+    wait = context.settings().web.description_wait_s
+    known = info.describe(tuple(fmt.name for fmt in DUMP_FORMATS), wait)
     host = hashlib.sha256(request.url_root.encode()).hexdigest()[:8]
-    etag = state.etag(f"void-{chosen.name}-{host}")
-    headers = validator_headers(etag, state.last_modified)
-    if not_modified(etag, state.last_modified):
+    etag = state.etag(f"void-{chosen.name}-{host}-{known.variant}")
+    modified = state.last_modified if known.complete else None
+    headers = validator_headers(etag, modified)
+    if not_modified(etag, modified):
         response = Response(status=304, headers=headers)
     else:
         links = Links(
@@ -33,12 +39,7 @@ def void() -> Response:
             dump=lambda name: url_for("dumps.dump_file", name=name, _external=True),
         )
         triples = void_description(
-            context.settings(),
-            context.iris().dataset,
-            info.stats(),
-            info.digests(tuple(fmt.name for fmt in DUMP_FORMATS)),
-            links,
-            state.last_modified,
+            context.settings(), context.iris().dataset, known, links, state.last_modified
         )
         body = serialize(triples, chosen.name, PREFIXES)
         response = Response(body, headers=headers, content_type=chosen.content_type)

@@ -3,16 +3,23 @@
 The state (:class:`ServedState`) is derived from the store: its graph names, its size and its
 metadata graph, which records every source graph's digest and ingest time, plus the digest of
 the updates this server applied. Its fingerprint makes the dumps' ETags, its newest
-``prov:generatedAtTime`` (or update time) their Last-Modified. Statistics for the dataset
-description and the dumps' sha256 checksums are computed lazily, once per fingerprint; a dump
-streamed to its end records its checksum on the way, for free.
+``prov:generatedAtTime`` (or update time) their Last-Modified.
+
+The dataset description's statistics and the dumps' sha256 checksums read the whole store
+(at 10k researchers: about 100 s for the statistics, and a full serialisation per dump
+format), so no request computes them. :meth:`DatasetInfo.describe` starts one background
+thread for the current state, which runs the statistics, then one checksum job per format
+(runner jobs: one-off processes under ``scholargraph serve``), and answers with whatever is
+known after a short wait; later requests get more. A dump streamed to its end records its
+checksum on the way, for free.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .jobs import ChecksumJob, DatasetStats, Digest, StateJob, StatsJob
@@ -30,6 +37,24 @@ class ServedState:
         return f"{self.fingerprint[:32]}-{variant}"
 
 
+@dataclass(frozen=True)
+class Description:
+    """What is known, at one state of the store, of its statistics and dump checksums."""
+
+    fingerprint: str
+    stats: DatasetStats | None
+    digests: dict[str, tuple[Digest, Digest]] = field(default_factory=dict)  # plain, gzip
+    complete: bool = False
+    failure: str | None = None  # why the last computation for this state failed
+
+    @property
+    def variant(self) -> str:
+        """Tells descriptions of one state apart (for their ETag): what they include."""
+        if self.complete:
+            return "full"
+        return f"part-{int(self.stats is not None)}-{'.'.join(sorted(self.digests))}"
+
+
 class DatasetInfo:
     """State, statistics and checksums of the served dataset (thread-safe, cached)."""
 
@@ -38,10 +63,12 @@ class DatasetInfo:
         self._base = base
         self.exclude_graphs = exclude_graphs
         self._lock = threading.Lock()
-        self._checksum_lock = threading.Lock()  # one checksum job at a time
+        self._changed = threading.Condition(self._lock)  # a result or the worker's end
         self._state: tuple[int | None, str, ServedState] | None = None
         self._stats: tuple[str, DatasetStats] | None = None
         self._digests: dict[tuple[str, str, bool], Digest] = {}
+        self._worker: threading.Thread | None = None
+        self._failure: tuple[str, str] | None = None  # fingerprint, message
 
     def state(self) -> ServedState:
         generation, lineage = self._runner.generation, self._runner.lineage
@@ -57,15 +84,6 @@ class DatasetInfo:
         self._state = (generation, lineage, state)
         return state
 
-    def stats(self) -> DatasetStats:
-        fingerprint = self.state().fingerprint
-        with self._lock:
-            if self._stats and self._stats[0] == fingerprint:
-                return self._stats[1]
-            stats = self._runner.stats(StatsJob(self._base))
-            self._stats = (fingerprint, stats)
-            return stats
-
     def known_digest(self, fingerprint: str, rdf_format: str, gzip: bool) -> Digest | None:
         return self._digests.get((fingerprint, rdf_format, gzip))
 
@@ -74,27 +92,72 @@ class DatasetInfo:
             self._digests[(fingerprint, rdf_format, gzip)] = digest
             while len(self._digests) > 64:  # older states' entries go first
                 del self._digests[next(iter(self._digests))]
+            self._changed.notify_all()
 
-    def digests(self, rdf_formats: tuple[str, ...]) -> dict[str, tuple[Digest, Digest]]:
-        """Per format: sha256 and size of the plain and of the gzip dump (computed together,
-        in one job, for the formats not known yet)."""
-        with self._checksum_lock:
-            return self._digests_for(self.state().fingerprint, rdf_formats)
+    def describe(self, rdf_formats: tuple[str, ...], wait: float) -> Description:
+        """Statistics and the checksums of ``rdf_formats``' dumps (plain and gzip) for the
+        current state, as far as they are known within ``wait`` seconds; what is missing is
+        computed in the background (started here when nothing is computing it)."""
+        fingerprint = self.state().fingerprint
+        deadline = time.monotonic() + wait
+        with self._lock:
+            known = self._known(fingerprint, rdf_formats)
+            if not known.complete and self._worker is None:
+                self._failure = None
+                self._worker = threading.Thread(
+                    target=self._compute,
+                    args=(fingerprint, rdf_formats),
+                    name="dataset-description",
+                    daemon=True,
+                )
+                self._worker.start()
+                known = self._known(fingerprint, rdf_formats)  # a failure before: tried again
+            while not known.complete and known.failure is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._changed.wait(left)
+                known = self._known(fingerprint, rdf_formats)
+            return known
 
-    def _digests_for(
-        self, fingerprint: str, rdf_formats: tuple[str, ...]
-    ) -> dict[str, tuple[Digest, Digest]]:
-        known: dict[str, tuple[Digest, Digest]] = {}
+    def _known(self, fingerprint: str, rdf_formats: tuple[str, ...]) -> Description:
+        stats = self._stats[1] if self._stats and self._stats[0] == fingerprint else None
+        digests = {}
         for rdf_format in rdf_formats:
-            plain = self.known_digest(fingerprint, rdf_format, False)
-            packed = self.known_digest(fingerprint, rdf_format, True)
+            plain = self._digests.get((fingerprint, rdf_format, False))
+            packed = self._digests.get((fingerprint, rdf_format, True))
             if plain and packed:
-                known[rdf_format] = (plain, packed)
-        missing = tuple(f for f in rdf_formats if f not in known)
-        if missing:
-            computed = self._runner.checksums(ChecksumJob(missing, self.exclude_graphs))
-            for rdf_format, (plain, packed) in computed.items():
-                self.record(fingerprint, rdf_format, False, plain)
-                self.record(fingerprint, rdf_format, True, packed)
-            known.update(computed)
-        return known
+                digests[rdf_format] = (plain, packed)
+        failure = self._failure[1] if self._failure and self._failure[0] == fingerprint else None
+        complete = stats is not None and len(digests) == len(rdf_formats)
+        return Description(fingerprint, stats, digests, complete, failure)
+
+    def _compute(self, fingerprint: str, rdf_formats: tuple[str, ...]) -> None:
+        """The worker: statistics, then each format's checksums, each kept as it comes, until
+        everything is known or the store's state moves on (the next request starts anew)."""
+        failure = None
+        try:
+            if self._known(fingerprint, rdf_formats).stats is None:
+                stats = self._runner.stats(StatsJob(self._base))
+                with self._lock:
+                    self._stats = (fingerprint, stats)
+                    self._changed.notify_all()
+            for rdf_format in rdf_formats:
+                if self.state().fingerprint != fingerprint:
+                    return
+                if rdf_format in self._known(fingerprint, rdf_formats).digests:
+                    continue
+                job = ChecksumJob((rdf_format,), self.exclude_graphs)
+                for name, (plain, packed) in self._runner.checksums(job).items():
+                    self.record(fingerprint, name, False, plain)
+                    self.record(fingerprint, name, True, packed)
+        except (
+            Exception
+        ) as exc:  # a thread's end: the description says it, the next request retries
+            failure = str(exc) or type(exc).__name__
+        finally:
+            with self._lock:  # failed and finished at once, so a request never sees one alone
+                if failure is not None:
+                    self._failure = (fingerprint, failure)
+                self._worker = None
+                self._changed.notify_all()

@@ -58,7 +58,11 @@ from .streams import ChunkStream, DigestCallback
 from .view_base import EntityPage
 
 log = logging.getLogger(__name__)
-BACKGROUND_TIMEOUT_S = 600.0  # statistics and checksums of a large store take a while
+STATE_TIMEOUT_S = 600.0  # the store's state: its graphs and metadata (requests wait for it)
+# statistics and each format's checksums, computed in the background (no request waits for
+# them): one format of a 10k-researcher store takes minutes, of a 50k one over ten
+BACKGROUND_TIMEOUT_S = 3600.0
+DUMP_STALL_S = 600.0  # a dump that sends nothing for this long is stopped
 SNAPSHOT_GRACE_S = 60.0  # the web process's old handle may still serve a page this long
 
 
@@ -149,7 +153,7 @@ class ProcessRunner(Runner):
         return self._one_off.stream(
             self._current,
             job,
-            stall_timeout=BACKGROUND_TIMEOUT_S,
+            stall_timeout=DUMP_STALL_S,
             wait=self._timeout,
             on_complete=on_complete,
         )
@@ -167,9 +171,8 @@ class ProcessRunner(Runner):
 
     def _run(self, job: StateJob | StatsJob | ChecksumJob, what: str) -> object:
         """State, statistics and checksums: in a one-off process, never a query worker."""
-        return self._one_off.call(
-            self._current, job, timeout=BACKGROUND_TIMEOUT_S, wait=BACKGROUND_TIMEOUT_S, what=what
-        )
+        limit = STATE_TIMEOUT_S if isinstance(job, StateJob) else BACKGROUND_TIMEOUT_S
+        return self._one_off.call(self._current, job, timeout=limit, wait=limit, what=what)
 
     def _next_folder(self) -> str:
         return str(self._root / f"snapshot-{next(self._counter):06d}")
@@ -177,7 +180,7 @@ class ProcessRunner(Runner):
     def _snapshot(self) -> str:
         target = self._next_folder()
         self._owner.send(None, Snapshot(target))
-        self._owner.result(BACKGROUND_TIMEOUT_S)
+        self._owner.result(STATE_TIMEOUT_S)
         return target
 
     def _restart_owner(self) -> None:

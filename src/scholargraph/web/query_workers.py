@@ -267,10 +267,14 @@ class Worker:
 
 
 def timeout_error(what: str, seconds: float) -> QueryTimeout:
-    return QueryTimeout(
-        f"the {what} ran past the {seconds:g} s limit and was stopped; "
-        "narrow it down (LIMIT, more specific patterns) and try again"
+    """``what`` (a query, an update, a checksum...) ran past its time limit; only a query
+    or an update gets advice on narrowing it down (the rest are the service's own jobs)."""
+    advice = (
+        "; narrow it down (LIMIT, more specific patterns) and try again"
+        if what in ("query", "update")
+        else ""
     )
+    return QueryTimeout(f"the {what} ran past the {seconds:g} s limit and was stopped{advice}")
 
 
 class WorkerPool:

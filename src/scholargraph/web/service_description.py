@@ -1,11 +1,15 @@
 """The SPARQL 1.1 Service Description of the endpoint (what a plain ``GET /sparql`` returns to
 RDF clients): the endpoint, languages, result formats, the union default graph, named graphs,
 and links to the dataset description and dumps.
+
+Every named graph is listed up to :data:`GRAPHS_LISTED` of them. A store holds one graph per
+source page (26,971 at 10k researchers: a 7 MB description, rebuilt on every plain GET), so
+past that only the project's own graphs are listed, and a comment says where the others are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Sequence
 
 from ..config import Settings
 from ..rdf.iris import short_hash
@@ -26,6 +30,7 @@ RESULT_FORMAT_IRIS: tuple[str, ...] = (
     FORMATS.TriG,
 )
 PREFIXES = {"sd": str(SD), "formats": str(FORMATS)}
+GRAPHS_LISTED = 1000
 
 
 def service_description(
@@ -34,7 +39,9 @@ def service_description(
     *,
     dataset: str,
     void_url: str,
-    graphs: Iterable[str],
+    graphs: Sequence[str],
+    own_graphs: Collection[str] = (),
+    graphs_listed: int = GRAPHS_LISTED,
 ) -> list[Triple]:
     """Triples describing the endpoint at ``endpoint``; ``dataset`` is the VoID dataset IRI."""
     default_graph = f"{endpoint}#default-graph"
@@ -60,7 +67,16 @@ def service_description(
     if settings.web.updates_enabled:
         triples.append((endpoint, SD.supportedLanguage, SD.SPARQL11Update))
     triples.extend((endpoint, SD.resultFormat, iri) for iri in RESULT_FORMAT_IRIS)
-    for graph in graphs:
+    listed = graphs
+    if len(graphs) > graphs_listed:
+        listed = [graph for graph in graphs if graph in own_graphs]
+        where = (
+            f"{len(graphs):,} named graphs, one per source document, too many to list here: "
+            f"the dataset description <{void_url}> lists each one (void:subset), and so does "
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"
+        )
+        triples.append((dataset, RDFS.comment, Lit(where)))
+    for graph in listed:
         node = f"{endpoint}#graph-{short_hash(graph)}"
         triples += [
             (dataset, SD.namedGraph, node),

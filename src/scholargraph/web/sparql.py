@@ -256,6 +256,7 @@ def _describe_service(params: MultiDict[str, str]) -> Response:
         dataset=context.iris().dataset,
         void_url=url_for("dataset.void", _external=True),
         graphs=state.graphs,
+        own_graphs=context.iris().own_graphs,
     )
     body = serialize(triples, chosen.name, SD_PREFIXES)
     response = Response(body, content_type=chosen.content_type)

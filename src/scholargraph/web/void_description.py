@@ -9,16 +9,17 @@ Partitions, distributions and checksums are hash IRIs under the dataset IRI (no 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..config import Settings
 from ..rdf.iris import short_hash
 from ..rdf.terms import Lit, typed
-from ..rdf.vocab import DCAT, DCTERMS, FORMATS, MEDIA_TYPES, RDF, SD, SPDX, VOID, XSD
+from ..rdf.vocab import DCAT, DCTERMS, FORMATS, MEDIA_TYPES, RDF, RDFS, SD, SPDX, VOID, XSD
+from .dataset_state import Description
 from .jobs import DatasetStats, Digest
-from .negotiation import DUMP_FORMATS
+from .negotiation import DUMP_FORMATS, Format
 from .rdf_documents import Triple
 
 PREFIXES = {"spdx": str(SPDX), "sd": str(SD)}
@@ -47,11 +48,12 @@ class Links:
 def void_description(
     settings: Settings,
     dataset: str,
-    stats: DatasetStats,
-    digests: Mapping[str, tuple[Digest, Digest]],
+    known: Description,
     links: Links,
     modified: datetime | None,
 ) -> list[Triple]:
+    """The description, with the statistics and checksums ``known`` holds; while some are
+    still being computed, an ``rdfs:comment`` says the description is incomplete."""
     d = dataset
     triples: list[Triple] = [
         (d, RDF.type, VOID.Dataset),
@@ -69,13 +71,40 @@ def void_description(
         ),
         (d, VOID.sparqlEndpoint, links.sparql),
         (d, VOID.uriSpace, Lit(f"{settings.base}/id/")),
-        (d, VOID.triples, typed(stats.triples, "integer")),
-        (d, VOID.classes, typed(len(stats.classes), "integer")),
     ]
+    if not known.complete:
+        triples.append((d, RDFS.comment, Lit(_incomplete(known), None, "en")))
     if modified is not None:
         triples.append((d, DCTERMS.modified, typed(modified.isoformat(), "dateTime")))
     if settings.web.dataset_license:
         triples.append((d, DCTERMS.license, settings.web.dataset_license))
+    if known.stats is not None:
+        triples += _statistics(d, known.stats)
+    for fmt in DUMP_FORMATS:
+        triples.append((d, VOID.feature, FORMAT_IRIS[fmt.name]))
+        plain, packed = known.digests.get(fmt.name, (None, None))
+        triples += _distribution(d, fmt, False, plain, links)
+        triples += _distribution(d, fmt, True, packed, links)
+    return triples
+
+
+def _incomplete(known: Description) -> str:
+    missing = [] if known.stats is not None else ["the statistics"]
+    if len(known.digests) < len(DUMP_FORMATS):
+        missing.append("the sizes and checksums of the dumps")
+    why = (
+        f"computing them failed ({known.failure}); the next request tries again"
+        if known.failure
+        else "they are being computed; ask again in a few minutes"
+    )
+    return f"Incomplete description: {' and '.join(missing)} are missing, because {why}."
+
+
+def _statistics(d: str, stats: DatasetStats) -> list[Triple]:
+    triples: list[Triple] = [
+        (d, VOID.triples, typed(stats.triples, "integer")),
+        (d, VOID.classes, typed(len(stats.classes), "integer")),
+    ]
     triples += [(d, VOID.vocabulary, namespace) for namespace in stats.vocabularies]
     for cls, count in stats.classes:
         partition = f"{d}#class-{short_hash(cls)}"
@@ -93,30 +122,36 @@ def void_description(
         ]
         if graph.source:
             triples.append((graph.graph, DCTERMS.source, graph.source))
-    for fmt in DUMP_FORMATS:
-        plain, packed = digests[fmt.name]
-        triples.append((d, VOID.feature, FORMAT_IRIS[fmt.name]))
-        for gzip, digest in ((False, plain), (True, packed)):
-            name = fmt.name + (".gz" if gzip else "")
-            url = links.dump(name)
-            dist = f"{d}#dump-{name.replace('.', '-')}"
-            checksum = f"{dist}-sha256"
-            title = TITLES[fmt.name] + (", gzip" if gzip else "")
-            triples += [
-                (d, VOID.dataDump, url),
-                (d, DCAT.distribution, dist),
-                (dist, RDF.type, DCAT.Distribution),
-                (dist, DCTERMS["title"], Lit(title, None, "en")),
-                (dist, DCAT.downloadURL, url),
-                (dist, DCAT.accessURL, url),
-                (dist, DCAT.mediaType, MEDIA_TYPES[fmt.media_type]),
-                (dist, DCTERMS["format"], FORMAT_IRIS[fmt.name]),
-                (dist, DCAT.byteSize, typed(digest.size, "integer")),
-                (dist, SPDX.checksum, checksum),
-                (checksum, RDF.type, SPDX.Checksum),
-                (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
-                (checksum, SPDX.checksumValue, Lit(digest.sha256, XSD.hexBinary)),
-            ]
-            if gzip:
-                triples.append((dist, DCAT.compressFormat, MEDIA_TYPES["application/gzip"]))
+    return triples
+
+
+def _distribution(
+    d: str, fmt: Format, gzip: bool, digest: Digest | None, links: Links
+) -> list[Triple]:
+    """One dump file as a ``dcat:Distribution``: its size and checksum once ``digest`` is known."""
+    name = fmt.name + (".gz" if gzip else "")
+    url = links.dump(name)
+    dist = f"{d}#dump-{name.replace('.', '-')}"
+    title = TITLES[fmt.name] + (", gzip" if gzip else "")
+    triples: list[Triple] = [
+        (d, VOID.dataDump, url),
+        (d, DCAT.distribution, dist),
+        (dist, RDF.type, DCAT.Distribution),
+        (dist, DCTERMS["title"], Lit(title, None, "en")),
+        (dist, DCAT.downloadURL, url),
+        (dist, DCAT.accessURL, url),
+        (dist, DCAT.mediaType, MEDIA_TYPES[fmt.media_type]),
+        (dist, DCTERMS["format"], FORMAT_IRIS[fmt.name]),
+    ]
+    if gzip:
+        triples.append((dist, DCAT.compressFormat, MEDIA_TYPES["application/gzip"]))
+    if digest is not None:
+        checksum = f"{dist}-sha256"
+        triples += [
+            (dist, DCAT.byteSize, typed(digest.size, "integer")),
+            (dist, SPDX.checksum, checksum),
+            (checksum, RDF.type, SPDX.Checksum),
+            (checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256),
+            (checksum, SPDX.checksumValue, Lit(digest.sha256, XSD.hexBinary)),
+        ]
     return triples
