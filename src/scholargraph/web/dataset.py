@@ -38,10 +38,13 @@ def void() -> Response:
             sparql=url_for("sparql.endpoint", _external=True),
             dump=lambda name: url_for("dumps.dump_file", name=name, _external=True),
         )
-        triples = void_description(
-            context.settings(), context.iris().dataset, known, links, state.last_modified
-        )
-        body = serialize(triples, chosen.name, PREFIXES)
+        settings, dataset = context.settings(), context.iris().dataset
+
+        def render() -> bytes:
+            triples = void_description(settings, dataset, known, links, state.last_modified)
+            return serialize(triples, chosen.name, PREFIXES)
+
+        body = info.rendered(etag, render)
         response = Response(body, headers=headers, content_type=chosen.content_type)
     response.vary.add("Accept")
     return response
