@@ -8,6 +8,7 @@ job until the test lets it go, as a big store would."""
 from __future__ import annotations
 
 import threading
+import time
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDFS, VOID
@@ -154,3 +155,21 @@ def _literal(term):  # type: ignore[no-untyped-def]
     return Literal(
         term.value, lang=term.language, datatype=None if term.language else term.datatype
     )
+
+
+def test_the_dumps_page_starts_the_computation_and_shows_what_it_found() -> None:
+    runner = HeldStats()
+    runner.release.set()
+    app = _app(runner)
+    client = app.test_client()
+    info = app.extensions["scholargraph.dataset_info"]
+    fingerprint = info.state().fingerprint
+    assert client.get("/dump", headers={"Accept": "text/html"}).status_code == 200
+    deadline = time.monotonic() + 60
+    while info.known_digest(fingerprint, FORMATS[-1], True) is None:  # starts nothing itself
+        assert time.monotonic() < deadline, "the dumps page started no computation"
+        time.sleep(0.05)
+    page = client.get("/dump", headers={"Accept": "text/html"}).get_data(as_text=True)
+    for name in FORMATS:
+        for gzip in (False, True):
+            assert info.known_digest(fingerprint, name, gzip).sha256 in page

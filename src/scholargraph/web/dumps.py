@@ -88,6 +88,8 @@ def _send(fmt: Format, *, packed: bool) -> Response:
 def _page() -> Response:
     info = context.dataset_info()
     state = info.state()
+    # sizes and checksums are shown as they become known; asking starts their computation
+    info.describe(tuple(fmt.name for fmt in DUMP_FORMATS), wait=0)
     files = []
     for fmt in DUMP_FORMATS:
         for gzip in (False, True):
