@@ -173,3 +173,15 @@ def test_the_dumps_page_starts_the_computation_and_shows_what_it_found() -> None
     for name in FORMATS:
         for gzip in (False, True):
             assert info.known_digest(fingerprint, name, gzip).sha256 in page
+
+
+def test_only_the_first_requests_wait_for_a_long_computation() -> None:
+    runner = HeldStats()  # held: the statistics take "minutes"
+    client = _app(runner, wait=3).test_client()
+    started = time.monotonic()
+    assert _void(client)[0].status_code == 200
+    assert time.monotonic() - started >= 3  # waited for them, up to the limit
+    started = time.monotonic()
+    assert _void(client)[0].status_code == 200
+    assert time.monotonic() - started < 3  # the computation began 3 s ago: no second wait
+    runner.release.set()

@@ -73,6 +73,7 @@ class DatasetInfo:
         self._stats: tuple[str, DatasetStats] | None = None
         self._digests: dict[tuple[str, str, bool], Digest] = {}
         self._worker: threading.Thread | None = None
+        self._started = 0.0  # when the worker started (time.monotonic)
         self._failure: tuple[str, str] | None = None  # fingerprint, message
         self._rendered: LRUCache[str, bytes] = LRUCache(maxsize=RENDERED_KEPT)
 
@@ -113,10 +114,11 @@ class DatasetInfo:
 
     def describe(self, rdf_formats: tuple[str, ...], wait: float) -> Description:
         """Statistics and the checksums of ``rdf_formats``' dumps (plain and gzip) for the
-        current state, as far as they are known within ``wait`` seconds; what is missing is
-        computed in the background (started here when nothing is computing it)."""
+        current state, as far as they are known ``wait`` seconds after their computation
+        started; what is missing is computed in the background (started here when nothing is
+        computing it). So only the first requests wait: later ones, while the computation
+        goes on for minutes, answer at once with what is known."""
         fingerprint = self.state().fingerprint
-        deadline = time.monotonic() + wait
         with self._lock:
             known = self._known(fingerprint, rdf_formats)
             if not known.complete and self._worker is None:
@@ -128,7 +130,9 @@ class DatasetInfo:
                     daemon=True,
                 )
                 self._worker.start()
+                self._started = time.monotonic()
                 known = self._known(fingerprint, rdf_formats)  # a failure before: tried again
+            deadline = self._started + wait
             while not known.complete and known.failure is None:
                 left = deadline - time.monotonic()
                 if left <= 0:
