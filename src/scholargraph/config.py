@@ -53,8 +53,9 @@ class WebSettings(BaseModel):
     updates_enabled: bool = False
     update_token: str | None = None
     dataset_license: str | None = None  # IRI of the data's licence, for the dataset description
-    # how long /.well-known/void waits for the dataset's statistics and dump checksums being
-    # computed (in the background, once per state of the store) before answering without them
+    # how long after their computation started (in the background, once per state of the
+    # store) /.well-known/void waits for the dataset's statistics and dump checksums, before
+    # answering without them
     description_wait_s: float = Field(default=10.0, ge=0)
     # finished entity/home/search pages kept per state of the data (0: none); see web.page_cache
     page_cache_mb: int = Field(default=64, ge=0)
