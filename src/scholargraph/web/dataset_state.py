@@ -172,9 +172,9 @@ class DatasetInfo:
                 for name, (plain, packed) in self._runner.checksums(job).items():
                     self.record(fingerprint, name, False, plain)
                     self.record(fingerprint, name, True, packed)
-        except (
-            Exception
-        ) as exc:  # a thread's end: the description says it, the next request retries
+        # a thread's end: nothing above it would catch this. The description says what
+        # failed, and the next request tries again
+        except Exception as exc:
             failure = str(exc) or type(exc).__name__
         finally:
             with self._lock:  # failed and finished at once, so a request never sees one alone

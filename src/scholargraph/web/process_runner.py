@@ -63,6 +63,7 @@ STATE_TIMEOUT_S = 600.0  # the store's state: its graphs and metadata (requests 
 # them): one format of a 10k-researcher store takes minutes, of a 50k one over ten
 BACKGROUND_TIMEOUT_S = 3600.0
 DUMP_STALL_S = 600.0  # a dump that sends nothing for this long is stopped
+SNAPSHOT_TIMEOUT_S = 600.0  # the owner's checkpoint of the store after an update
 SNAPSHOT_GRACE_S = 60.0  # the web process's old handle may still serve a page this long
 
 
@@ -180,7 +181,7 @@ class ProcessRunner(Runner):
     def _snapshot(self) -> str:
         target = self._next_folder()
         self._owner.send(None, Snapshot(target))
-        self._owner.result(STATE_TIMEOUT_S)
+        self._owner.result(SNAPSHOT_TIMEOUT_S)
         return target
 
     def _restart_owner(self) -> None:
