@@ -95,6 +95,7 @@ RESULTS = REPO / "benchmarks" / "results" / "queries-latest.json"
 SPARQL_PATH = "/sparql"
 PAGE_P99_TARGET_MS = 50.0
 THROUGHPUT_TARGET = 10.0
+RDFLIB_MAX_QUADS = 3_000_000  # rdflib-endpoint holds its store in memory
 WORKLOADS = ("lookups", "analytic", "html", "rdf")
 SPARQL_WORKLOADS = ("lookups", "analytic")
 PAGE_WORKLOADS = ("html", "rdf")
@@ -641,7 +642,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--rdflib-max-quads",
         type=int,
-        default=3_000_000,
+        default=RDFLIB_MAX_QUADS,
         help="largest store rdflib-endpoint is given (it holds it in memory)",
     )
     parser.add_argument(

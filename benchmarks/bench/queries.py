@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench.steps import Workspace
-from benchmarks.bench_queries import comparison_store, quad_count
+from benchmarks.bench_queries import RDFLIB_MAX_QUADS, comparison_store, quad_count
 
 REPO = Path(__file__).resolve().parents[2]
-RDFLIB_MAX_QUADS = 3_000_000  # bench_queries' --rdflib-max-quads
 LEVEL_FIELDS = ("clients", "qps", "p50_ms", "p99_ms", "server_cpu_ms_per_request", "timeouts")
 RUNS = {"served": [], "cold": ["--pages-only", "--page-cache-mb", "0"]}
 

@@ -7,20 +7,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks.bench_queries import LABELS, PAGE_P99_TARGET_MS, THROUGHPUT_TARGET
+
 TARGET_RATIO_10K = 3.0
 TARGET_GROWTH = 2.2
 TARGET_QUALITY = 0.99
 TARGET_DUMP_SHARE = 0.70
 TARGET_INCREMENTAL_S = 1.0
 TARGET_CPU = 1.5  # CPU seconds per wall second on a two-core machine: both cores used
-TARGET_THROUGHPUT = 10.0  # × rdflib-endpoint's queries per second
-TARGET_PAGE_P99_MS = 50.0  # entity pages at 16 clients
-QUERY_LABELS = {
-    "lookups": "SPARQL lookups",
-    "analytic": "SPARQL analytic",
-    "html": "person pages HTML",
-    "rdf": "entity Turtle/JSON-LD",
-}
 PAGE_RUNS = {"served": "as served (page cache)", "cold": "built cold (no page cache)"}
 
 
@@ -168,12 +162,12 @@ def _query_rows(results: dict[str, Any]) -> list[list[str]]:
             top = levels[workload][-1]
             ratio = ratios.get(f"{workload}@{top['clients']}") if baseline else None
             rows.append(
-                ["queries", size, f"{QUERY_LABELS[workload]} @{top['clients']}: req/s · p99 ms",
+                ["queries", size, f"{LABELS[workload]} @{top['clients']}: req/s · p99 ms",
                  f"{top['qps']:,.1f} · {_ms(top['p99_ms'])}",
                  f"rdflib-endpoint {baseline[-1]['qps']:,.2f} req/s" if baseline else "",
                  "" if ratio is None else ("∞" if ratio == "inf" else f"{ratio:,.0f}×"),
-                 f"≥ {TARGET_THROUGHPUT:g}×" if baseline else "",
-                 "" if ratio is None else _ok(ratio == "inf" or ratio >= TARGET_THROUGHPUT)]
+                 f"≥ {THROUGHPUT_TARGET:g}×" if baseline else "",
+                 "" if ratio is None else _ok(ratio == "inf" or ratio >= THROUGHPUT_TARGET)]
             )  # fmt: skip
     for label, how in PAGE_RUNS.items():
         run = q.get(label) or {}
@@ -185,10 +179,10 @@ def _query_rows(results: dict[str, Any]) -> list[list[str]]:
             top = levels[-1]
             met = pages.get(workload, {}).get("met")
             rows.append(
-                ["queries", n, f"{QUERY_LABELS[workload]} {how} @{top['clients']}: p99 ms",
+                ["queries", n, f"{LABELS[workload]} {how} @{top['clients']}: p99 ms",
                  _ms(top["p99_ms"]),
                  f"{top['qps']:,.1f} req/s, {_ms(top['server_cpu_ms_per_request'])} ms "
-                 "server CPU/req", "", f"< {TARGET_PAGE_P99_MS:g} ms at 16",
+                 "server CPU/req", "", f"< {PAGE_P99_TARGET_MS:g} ms at 16",
                  "" if met is None else _ok(met)]
             )  # fmt: skip
     return rows
