@@ -112,6 +112,11 @@ FILE_TABLE_ROWS = 50  # above this many files, the report's table lists the fail
     help="Do not compact the store after a bulk load (e.g. more folders follow: optimize once).",
 )
 @click.option(
+    "--no-space-check",
+    is_flag=True,
+    help="Ingest even when the store's disk seems to have too little room for the pages.",
+)
+@click.option(
     "--all-files",
     is_flag=True,
     help=f"List every file in the report (above {FILE_TABLE_ROWS} files: the failed ones only).",
@@ -127,6 +132,7 @@ def ingest_command(
     url: str | None,
     workers: int | None,
     no_optimize: bool,
+    no_space_check: bool,
     all_files: bool,
     quiet: bool,
 ) -> None:
@@ -140,6 +146,7 @@ def ingest_command(
         store=store,
         parse_workers=workers,
         optimize_after_bulk_load=False if no_optimize else None,
+        check_disk_space=False if no_space_check else None,
     )
     manifest_data = Manifest.read(manifest) if manifest else None
     with _open_store(settings) as graph_store, _progress(quiet) as progress:
@@ -222,6 +229,13 @@ def _print_ingest_report(report: IngestReport, settings: Settings, all_files: bo
         out_console.print(
             f"Store compacted after the bulk load in {report.optimized_s:.1f} s "
             "(faster lookups; --no-optimize skips it).",
+            highlight=False,
+        )
+    if report.not_optimized:
+        err_console.print(
+            f"[yellow]warning:[/] the store was not compacted: {report.not_optimized}. "
+            "Every page is written and committed; lookups are slower until "
+            "`scholargraph optimize` runs with more free space.",
             highlight=False,
         )
 

@@ -116,6 +116,9 @@ class Settings(BaseModel):
     # After a bulk load, compact the embedded store's files (what ``scholargraph optimize``
     # does): a bulk load leaves them overlapping, and every lookup then seeks in each one.
     optimize_after_bulk_load: bool = True
+    # Before parsing, refuse an ingest whose pages would not fit on the store's disk (an
+    # estimate from their size: ``pipeline/disk_space.py``); off: try anyway.
+    check_disk_space: bool = True
     web: WebSettings = WebSettings()
     remote: RemoteSettings = RemoteSettings()
 
@@ -136,6 +139,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         "PARSE_WORKERS": "parse_workers",
         "BULK_LOAD_PAGES": "bulk_load_pages",
         "OPTIMIZE_AFTER_BULK_LOAD": "optimize_after_bulk_load",
+        "CHECK_DISK_SPACE": "check_disk_space",
     }
     for suffix, key in simple.items():
         value = env.get(ENV_PREFIX + suffix)

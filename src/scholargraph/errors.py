@@ -93,6 +93,14 @@ class StoreLocked(StoreError):
     code = "store-locked"
 
 
+class DiskFull(StoreError):
+    """The disk holding the store has no room: before an ingest starts (its estimate of the space
+    it needs is more than is free) or when the storage engine cannot write (``ENOSPC``)."""
+
+    http_status = 507  # Insufficient Storage (RFC 4918)
+    code = "disk-full"
+
+
 class RemoteStoreError(StoreError):
     """A remote SPARQL store failed; ``where`` names its endpoint (credentials left out)."""
 

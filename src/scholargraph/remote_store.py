@@ -682,6 +682,10 @@ class RemoteStore:
         """Nothing to do: a remote store's files are its own server's to compact."""
         return False
 
+    def free_bytes(self) -> int | None:
+        """Unknown: the remote store's disk is its own server's."""
+        return None
+
     def flush(self) -> None:
         """Nothing to do: every write is committed by the store when it answers."""
 

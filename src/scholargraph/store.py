@@ -9,10 +9,12 @@ Oxigraph applies in a single transaction: a killed process leaves the old or the
 
 from __future__ import annotations
 
+import errno
 import io
 import itertools
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError, QuerySyntaxError, StoreError, StoreLocked
+from .errors import DiskFull, QueryError, QuerySyntaxError, StoreError, StoreLocked
 from .rdf.nquads import NQuadsWriter, nquads_text
 from .rdf.results import solutions_from_json, write_solutions
 from .rdf.terms import BNode, Lit, Quad, Term
@@ -247,6 +249,19 @@ def _syntax_error(exc: Exception) -> QuerySyntaxError:
     return QuerySyntaxError(message, where=where)
 
 
+def write_error(what: str, exc: OSError, where: str | None) -> StoreError:
+    """The error for a write the storage engine refused: :class:`DiskFull` when the disk is full
+    (RocksDB reports ``ENOSPC`` as text: "IO error: No space left on device"), else
+    :class:`StoreError`. Either way the write did not complete."""
+    if exc.errno == errno.ENOSPC or "no space left on device" in str(exc).lower():
+        return DiskFull(
+            f"{what}: the disk holding the store is full ({exc}). What the store held before "
+            "is intact; free some space and try again",
+            where=where,
+        )
+    return StoreError(f"{what}: {exc}", where=where)
+
+
 def _bound(
     sparql: str, bindings: Mapping[str, Term] | None
 ) -> tuple[str, dict[ox.Variable, Any] | None]:
@@ -279,13 +294,23 @@ class OxigraphStore:
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
+                self._remove_bulk_leftovers()
         except OSError as exc:
             text = str(exc)
             if "lock" in text.lower():
                 raise StoreLocked(
                     "the store is in use by another scholargraph process", where=str(self.path)
                 ) from exc
-            raise StoreError(f"cannot open the store: {text}", where=str(self.path)) from exc
+            raise write_error("cannot open the store", exc, str(self.path)) from exc
+
+    def _remove_bulk_leftovers(self) -> None:
+        """Delete the files a bulk load stopped part-way left behind (``bulk-*.sst``: written
+        next to the store's own files, then handed to it whole): a full disk or a killed process
+        leaves them, and nothing else ever reads or removes them. Safe while this process holds
+        the store's write lock, since only the lock's holder bulk-loads."""
+        if self.path is not None:
+            for leftover in self.path.glob("bulk-*.sst"):
+                leftover.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ writes (atomic)
 
@@ -421,7 +446,8 @@ class OxigraphStore:
         except SyntaxError as exc:  # our own generated text: a bug, but say what happened
             raise StoreError(f"internal bulk load rejected: {exc}", where=str(self.path)) from exc
         except OSError as exc:
-            raise StoreError(f"bulk load failed: {exc}", where=str(self.path)) from exc
+            self._remove_bulk_leftovers()
+            raise write_error("bulk load failed", exc, str(self.path)) from exc
         finally:
             produced.cancel(wait=True)
         self._load(writer.text(commits).encode("utf-8"))
@@ -435,7 +461,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise StoreError(f"internal load rejected: {exc}", where=str(self.path)) from exc
         except OSError as exc:
-            raise StoreError(f"write failed: {exc}", where=str(self.path)) from exc
+            raise write_error("write failed", exc, str(self.path)) from exc
 
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
@@ -457,7 +483,8 @@ class OxigraphStore:
             while batch := [to_ox_quad(q) for q in itertools.islice(items, BULK_ADD_BATCH)]:
                 self._store.bulk_extend(batch)
         except OSError as exc:
-            raise StoreError(f"bulk load failed: {exc}", where=str(self.path)) from exc
+            self._remove_bulk_leftovers()
+            raise write_error("bulk load failed", exc, str(self.path)) from exc
 
     def _update(self, text: str) -> None:
         if self.read_only:
@@ -467,7 +494,7 @@ class OxigraphStore:
         except SyntaxError as exc:  # our own generated text: a bug, but say what happened
             raise StoreError(f"internal update rejected: {exc}") from exc
         except OSError as exc:
-            raise StoreError(f"write failed: {exc}", where=str(self.path)) from exc
+            raise write_error("write failed", exc, str(self.path)) from exc
 
     def update(self, text: str, *, base_iri: str | None = None) -> None:
         """Run a user's SPARQL Update (callers decide whether updates are allowed); relative IRIs
@@ -479,7 +506,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise _syntax_error(exc) from exc
         except OSError as exc:
-            raise StoreError(f"update failed: {exc}", where=str(self.path)) from exc
+            raise write_error("update failed", exc, str(self.path)) from exc
 
     # ------------------------------------------------------------------ reads
 
@@ -662,7 +689,7 @@ class OxigraphStore:
         try:
             self._store.optimize()
         except OSError as exc:
-            raise StoreError(f"optimization failed: {exc}", where=str(self.path)) from exc
+            raise write_error("optimization failed", exc, str(self.path)) from exc
         return True
 
     def switch_read_only(self, path: str | Path) -> None:
@@ -675,6 +702,14 @@ class OxigraphStore:
         except OSError as exc:
             raise StoreError(f"cannot open the store: {exc}", where=str(path)) from exc
         self._store, self.path = store, Path(path)
+
+    def free_bytes(self) -> int | None:
+        if self.path is None:
+            return None
+        try:
+            return shutil.disk_usage(self.path).free
+        except OSError:
+            return None
 
     def flush(self) -> None:
         if not self.read_only:

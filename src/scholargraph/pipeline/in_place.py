@@ -22,6 +22,7 @@ from ..resolve.incremental import Declined, PageChange
 from ..resolve.reads import resolution_change
 from ..store_api import GraphStore
 from ..vocabulary import Vocabulary
+from .disk_space import ensure_room
 from .file_results import failure, parsed, unchanged
 from .local import LOCAL_SHARE, resolve_locally
 from .parsing import parse_all
@@ -119,6 +120,7 @@ def ingest_in_place(
     updates: list[tuple[SourceDocument, list[MentionKey]]] = []
     olds: dict[str, SourceDocument | None] = {}
     read_changed: list[str] = []  # pages whose change resolution reads, and what changed
+    ensure_room(changed, settings, store)
     for item, outcome in zip(changed, parse_all(changed, settings, None), strict=True):
         if isinstance(outcome, InputError):
             report.files.append(failure(item, outcome))

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import InputError
+from ..errors import DiskFull, InputError
 from ..heap import long_lived_heap
 from ..inputs import InputFile, Manifest, plan_inputs, read_bytes, sha256
 from ..models import SourceDocument
@@ -15,6 +15,7 @@ from ..rdf.iris import Iris
 from ..resolution_state import documents_state, shared_inputs, stored_state
 from ..resolve import resolve
 from ..store_api import GraphStore
+from .disk_space import ensure_room
 from .file_results import failure, parsed, unchanged
 from .in_place import ingest_in_place
 from .parsing import parse_all
@@ -93,6 +94,7 @@ def _ingest(
                     uncounted.append(result)
                 continue
         to_parse.append(item)
+    ensure_room(to_parse, settings, store)
     outcomes = parse_all(to_parse, settings, progress)
     new_documents: dict[str, SourceDocument] = {}
     for item, outcome in zip(to_parse, outcomes, strict=True):
@@ -138,5 +140,8 @@ def _ingest(
         bulk_loaded = written.bulk
     store.flush()
     if bulk_loaded and settings.optimize_after_bulk_load:
-        report.optimized_s = optimize(store, progress)
+        try:
+            report.optimized_s = optimize(store, progress)
+        except DiskFull as exc:  # every page is committed: only the compaction is missing
+            report.not_optimized = exc.message
     return report

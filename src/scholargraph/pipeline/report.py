@@ -37,6 +37,8 @@ class IngestReport:
     resolved_locally: str = ""
     # seconds spent compacting the store after a bulk load (None: not compacted)
     optimized_s: float | None = None
+    # why the compaction after a bulk load failed ("" when it did not): every page is committed
+    not_optimized: str = ""
 
     @property
     def failed(self) -> list[FileResult]:
