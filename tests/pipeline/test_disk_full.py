@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from benchmarks.corpus import generate_corpus
+
 from scholargraph.config import Settings
+from scholargraph.errors import DiskFull
 from scholargraph.pipeline import ingest
 from scholargraph.pipeline.disk_space import SpaceNeeded, check_disk_space
 from scholargraph.rdf.vocab import SG
-from scholargraph.errors import DiskFull
 from scholargraph.store import OxigraphStore
 
 from .conftest import BASE, EXAMPLES_DIR, REPO, fixed_clock
@@ -24,7 +24,7 @@ from .small_disk import run_on_small_disk
 from .test_crash import assert_consistent
 from .test_ingest import stable_quads
 
-DISK_MB = 20  # holds the example pages' store (1.3 MB; estimated 16.1 MB), not the corpus' (~60 MB)
+DISK_MB = 20  # holds the example pages' store (1.3 MB, estimated 16.1), not the corpus'
 ROOMY_MB = 400
 
 
