@@ -671,7 +671,7 @@ class OxigraphStore:
         try:
             self._store.backup(str(target))
         except OSError as exc:
-            raise StoreError(f"backup failed: {exc}", where=str(target)) from exc
+            raise write_error("backup failed", exc, str(target)) from exc
 
     def optimize(self) -> bool:
         """Compact an on-disk store in place (Oxigraph's full compaction of its RocksDB files);

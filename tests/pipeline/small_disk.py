@@ -4,7 +4,8 @@ really gets ``ENOSPC``; nothing outside the test sees the mount, and it vanishes
 
 ``python -m tests.pipeline.small_disk SPEC`` runs inside the namespace; :func:`run_on_small_disk`
 starts it. SPEC (JSON): ``{"mount": DIR, "size_mb": N, "env": {...}, "steps": [...]}``; a step
-is ``{"cli": [args]}`` (the real CLI, its exit code and stderr recorded), ``{"resize_mb": N}``,
+is ``{"cli": [args]}`` (the real CLI, its exit code and output recorded), ``{"python": CODE,
+"args": [...]}`` (a script, recorded the same way), ``{"resize_mb": N}``,
 ``{"fill": true}`` (a file takes every free byte), ``{"unfill": true}`` or
 ``{"copy": FOLDER, "to": DIR}`` (a copy outside the mount, for the test to read afterwards).
 """
@@ -53,6 +54,17 @@ def main(spec: dict[str, Any]) -> list[dict[str, Any]]:
         if "cli" in step:
             done = subprocess.run(
                 [sys.executable, "-m", "scholargraph.cli", *step["cli"]],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=300,
+                check=False,
+            )
+            results.append({"rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr})
+            continue
+        if "python" in step:  # a script of the test's (e.g. a client of a served store)
+            done = subprocess.run(
+                [sys.executable, "-c", step["python"], *step.get("args", [])],
                 capture_output=True,
                 text=True,
                 env=env,

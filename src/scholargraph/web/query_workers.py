@@ -33,7 +33,7 @@ from multiprocessing.context import BaseContext
 from typing import Any
 
 from .. import errors
-from ..errors import QueryMemoryLimit, QueryTimeout, ScholarGraphError, StoreError
+from ..errors import DiskFull, QueryMemoryLimit, QueryTimeout, ScholarGraphError, StoreError
 from ..store import OxigraphStore
 from . import protocol_errors
 from .jobs import UpdateJob, run_job, run_update
@@ -151,8 +151,17 @@ def worker_main(
                 if store is not None:
                     store.close()  # a newer snapshot: let go of the old one
                 store, opened = OxigraphStore(snapshot, read_only=True), snapshot
+            if role == "owner" and store is None:
+                store = OxigraphStore(live_store)  # closed after a full disk, below
             assert store is not None
             conn.send(("ok", _execute(store, job, conn)))
+        except DiskFull as exc:
+            conn.send(("error", _error_fields(exc)))
+            if role == "owner" and store is not None:
+                # the storage engine refuses every later write until it is opened again, even
+                # once there is room: the next job opens it afresh
+                store.close()
+                store = None
         except ScholarGraphError as exc:
             conn.send(("error", _error_fields(exc)))
         except (BrokenPipeError, EOFError):
