@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.pipeline.conftest import BASE, EXAMPLES_DIR, REPO
 from tests.pipeline.small_disk import run_on_small_disk
 
@@ -37,7 +36,8 @@ if step == "start":
 port, pid = open(port_file).read().split()
 url = f"http://127.0.0.1:{port}/sparql"
 def call(data, headers):
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), headers=headers)
+    body = urllib.parse.urlencode(data).encode()
+    request = urllib.request.Request(url, data=body, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as answer:
             return answer.status, answer.read().decode()
