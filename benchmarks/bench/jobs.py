@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import resource
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -58,6 +59,41 @@ def _settings(store: str, workers: int = 0) -> Any:
 # ----------------------------------------------------------------------------- ingest
 
 
+def folder_bytes(folder: Path) -> int:
+    """Bytes a folder's files take on disk (allocated blocks, as ``du``)."""
+    total = 0
+    for path in folder.rglob("*"):
+        try:
+            total += path.stat().st_blocks * 512
+        except FileNotFoundError:  # the storage engine removed it meanwhile
+            continue
+    return total
+
+
+class FolderPeak:
+    """The largest a folder grows while the ``with`` block runs (polled every ``every_s``)."""
+
+    def __init__(self, folder: Path, every_s: float = 0.5) -> None:
+        self.folder, self.every_s, self.peak = folder, every_s, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, name="folder-peak", daemon=True)
+
+    def _poll(self) -> None:
+        while True:
+            self.peak = max(self.peak, folder_bytes(self.folder))
+            if self._stop.wait(self.every_s):
+                return
+
+    def __enter__(self) -> FolderPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, folder_bytes(self.folder))
+
+
 @job
 def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) -> dict[str, Any]:
     """End-to-end ``pipeline.ingest`` of a folder into a fresh on-disk store; then export it."""
@@ -72,12 +108,19 @@ def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) 
         now = time.perf_counter()
         marks.setdefault(stage, [now, now])[1] = now
 
-    with timed(out, "ingest"):
+    with timed(out, "ingest"), FolderPeak(Path(store)) as disk:
         started = time.perf_counter()
         report = run_ingest(
             [Path(pages)], _settings(store, workers), graph_store, progress=progress
         )
         ended = time.perf_counter()
+    # the store's folder at the peak of the ingest and at its end, against the pages' text:
+    # what ``scholargraph.pipeline.disk_space`` estimates an ingest's room from
+    out["disk"] = {
+        "text_bytes": sum(p.stat().st_size for p in Path(pages).rglob("*") if p.is_file()),
+        "peak_bytes": disk.peak,
+        "final_bytes": folder_bytes(Path(store)),
+    }
     # where the wall time went: reading + parsing, resolution, mapping + writing (the source
     # graphs, the resolution graph, the final flush), then compacting the store
     resolve_start, resolve_end = marks.get("resolve", [ended, ended])

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.bench_queries import LABELS, PAGE_P99_TARGET_MS, THROUGHPUT_TARGET
+from scholargraph.pipeline.disk_space import STORE_BYTES_PER_TEXT_BYTE
 
 TARGET_RATIO_10K = 3.0
 TARGET_GROWTH = 2.2
@@ -45,6 +46,16 @@ def _ingest_rows(results: dict[str, Any]) -> list[list[str]]:
             ["ingest", n, "CPU s per wall s", _f(r["cpu_utilisation"]), "2.00 = both cores",
              "", f"≥ {TARGET_CPU:g}", _ok(r["cpu_utilisation"] >= TARGET_CPU)],
         ]  # fmt: skip
+        disk = r.get("disk") or {}
+        if disk.get("text_bytes"):
+            text, peak, final = disk["text_bytes"], disk["peak_bytes"], disk["final_bytes"]
+            rows.append(
+                ["ingest", n, "store on disk MB: end / peak", f"{final / 2**20:,.0f} / "
+                 f"{peak / 2**20:,.0f}", f"{text / 2**20:,.1f} MB of pages",
+                 f"{final / text:.1f}× / {peak / text:.1f}× the text",
+                 f"≤ {STORE_BYTES_PER_TEXT_BYTE}× (ingest's estimate)",
+                 _ok(peak <= STORE_BYTES_PER_TEXT_BYTE * text)]
+            )  # fmt: skip
         stages = r.get("stages_s") or {}
         if stages:
             split = " · ".join(f"{name} {_f(value, 1)}" for name, value in stages.items())

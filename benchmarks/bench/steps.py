@@ -87,6 +87,7 @@ def ingest(ws: Workspace, researchers: int) -> dict[str, Any]:
         "ratio_vs_bulkload": r["ingest_s"] / b["bulkload_s"],
         "stages_s": r.get("stages_s", {}),
         "entities": r["entities"],
+        "disk": r.get("disk", {}),
     }
 
 
