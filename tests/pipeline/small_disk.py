@@ -45,6 +45,13 @@ def _fill(mount: str) -> None:
             pass
 
 
+def _run(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+    return {"rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+
 def main(spec: dict[str, Any]) -> list[dict[str, Any]]:
     mount = spec["mount"]
     _mount(mount, spec["size_mb"])
@@ -52,26 +59,10 @@ def main(spec: dict[str, Any]) -> list[dict[str, Any]]:
     results: list[dict[str, Any]] = []
     for step in spec["steps"]:
         if "cli" in step:
-            done = subprocess.run(
-                [sys.executable, "-m", "scholargraph.cli", *step["cli"]],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=300,
-                check=False,
-            )
-            results.append({"rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr})
+            results.append(_run(["-m", "scholargraph.cli", *step["cli"]], env))
             continue
         if "python" in step:  # a script of the test's (e.g. a client of a served store)
-            done = subprocess.run(
-                [sys.executable, "-c", step["python"], *step.get("args", [])],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=300,
-                check=False,
-            )
-            results.append({"rc": done.returncode, "stdout": done.stdout, "stderr": done.stderr})
+            results.append(_run(["-c", step["python"], *step.get("args", [])], env))
             continue
         if "resize_mb" in step:
             _mount(mount, step["resize_mb"], remount=True)
