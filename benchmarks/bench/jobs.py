@@ -98,6 +98,7 @@ class FolderPeak:
 def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) -> dict[str, Any]:
     """End-to-end ``pipeline.ingest`` of a folder into a fresh on-disk store; then export it."""
     from scholargraph.pipeline import ingest as run_ingest
+    from scholargraph.pipeline.disk_space import space_needed
     from scholargraph.store import OxigraphStore
 
     out: dict[str, Any] = {}
@@ -117,7 +118,7 @@ def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) 
     # the store's folder at the peak of the ingest and at its end, against the pages' text:
     # what ``scholargraph.pipeline.disk_space`` estimates an ingest's room from
     out["disk"] = {
-        "text_bytes": sum(p.stat().st_size for p in Path(pages).rglob("*") if p.is_file()),
+        "text_bytes": space_needed(p for p in Path(pages).rglob("*") if p.is_file()).text_bytes,
         "peak_bytes": disk.peak,
         "final_bytes": folder_bytes(Path(store)),
     }

@@ -249,7 +249,7 @@ def _syntax_error(exc: Exception) -> QuerySyntaxError:
     return QuerySyntaxError(message, where=where)
 
 
-def write_error(what: str, exc: OSError, where: str | None) -> StoreError:
+def _write_error(what: str, exc: OSError, where: str | None) -> StoreError:
     """The error for a write the storage engine refused: :class:`DiskFull` when the disk is full
     (RocksDB reports ``ENOSPC`` as text: "IO error: No space left on device"), else
     :class:`StoreError`. Either way the write did not complete."""
@@ -301,7 +301,7 @@ class OxigraphStore:
                 raise StoreLocked(
                     "the store is in use by another scholargraph process", where=str(self.path)
                 ) from exc
-            raise write_error("cannot open the store", exc, str(self.path)) from exc
+            raise _write_error("cannot open the store", exc, str(self.path)) from exc
 
     def _remove_bulk_leftovers(self) -> None:
         """Delete the files a bulk load stopped part-way left behind (``bulk-*.sst``: written
@@ -447,7 +447,7 @@ class OxigraphStore:
             raise StoreError(f"internal bulk load rejected: {exc}", where=str(self.path)) from exc
         except OSError as exc:
             self._remove_bulk_leftovers()
-            raise write_error("bulk load failed", exc, str(self.path)) from exc
+            raise _write_error("bulk load failed", exc, str(self.path)) from exc
         finally:
             produced.cancel(wait=True)
         self._load(writer.text(commits).encode("utf-8"))
@@ -461,7 +461,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise StoreError(f"internal load rejected: {exc}", where=str(self.path)) from exc
         except OSError as exc:
-            raise write_error("write failed", exc, str(self.path)) from exc
+            raise _write_error("write failed", exc, str(self.path)) from exc
 
     def remove_graphs(
         self, graphs: Sequence[str], *, delete_subjects: Mapping[str, Sequence[str]] | None = None
@@ -484,7 +484,7 @@ class OxigraphStore:
                 self._store.bulk_extend(batch)
         except OSError as exc:
             self._remove_bulk_leftovers()
-            raise write_error("bulk load failed", exc, str(self.path)) from exc
+            raise _write_error("bulk load failed", exc, str(self.path)) from exc
 
     def _update(self, text: str) -> None:
         if self.read_only:
@@ -494,7 +494,7 @@ class OxigraphStore:
         except SyntaxError as exc:  # our own generated text: a bug, but say what happened
             raise StoreError(f"internal update rejected: {exc}") from exc
         except OSError as exc:
-            raise write_error("write failed", exc, str(self.path)) from exc
+            raise _write_error("write failed", exc, str(self.path)) from exc
 
     def update(self, text: str, *, base_iri: str | None = None) -> None:
         """Run a user's SPARQL Update (callers decide whether updates are allowed); relative IRIs
@@ -506,7 +506,7 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise _syntax_error(exc) from exc
         except OSError as exc:
-            raise write_error("update failed", exc, str(self.path)) from exc
+            raise _write_error("update failed", exc, str(self.path)) from exc
 
     # ------------------------------------------------------------------ reads
 
@@ -671,7 +671,7 @@ class OxigraphStore:
         try:
             self._store.backup(str(target))
         except OSError as exc:
-            raise write_error("backup failed", exc, str(target)) from exc
+            raise _write_error("backup failed", exc, str(target)) from exc
 
     def optimize(self) -> bool:
         """Compact an on-disk store in place (Oxigraph's full compaction of its RocksDB files);
@@ -689,7 +689,7 @@ class OxigraphStore:
         try:
             self._store.optimize()
         except OSError as exc:
-            raise write_error("optimization failed", exc, str(self.path)) from exc
+            raise _write_error("optimization failed", exc, str(self.path)) from exc
         return True
 
     def switch_read_only(self, path: str | Path) -> None:
