@@ -8,12 +8,29 @@ cleanup could be disputed.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# One set object for each distinct set of fields records were given (a dozen in all).
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share pydantic's set of the fields this record was given (``model_fields_set``) with
+        every record given the same fields. Each model instance otherwise holds a set of its own:
+        at 10,000 researchers 1.7 M sets, 516 MB of the 1.28 GB the parsed pages take, with 13
+        distinct values. Sharing is safe because a record is frozen (pydantic refuses an
+        assignment before it would add to the set) and ``model_copy`` copies the set before
+        updating it; a parse worker's records then also pickle each distinct set once per page.
+        """
+        fields_set = self.__pydantic_fields_set__
+        shared = _FIELDS_SETS.setdefault(frozenset(fields_set), fields_set)
+        if shared is not fields_set:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 class PageFormat(StrEnum):
