@@ -132,6 +132,8 @@ def ingest(pages: str, store: str, nquads: str | None = None, workers: int = 0) 
         "map_write": optimize_start - resolve_end,
         "optimize": optimize_end - optimize_start,
     }
+    # what ingest estimated its peak memory to be before resolving (``memory_needed``)
+    out["memory_needed_mb"] = (report.memory_needed or 0) / 2**20
     out.update(
         files=len(report.files),
         failed=len(report.failed),

@@ -56,6 +56,13 @@ def _ingest_rows(results: dict[str, Any]) -> list[list[str]]:
                  f"≤ {STORE_BYTES_PER_TEXT_BYTE}× (ingest's estimate)",
                  _ok(peak <= STORE_BYTES_PER_TEXT_BYTE * text)]
             )  # fmt: skip
+        needed = r.get("memory_needed_mb")
+        if needed:  # the ingest's process also exports afterwards: its dump's memory is flat
+            rows.append(
+                ["ingest", n, "peak RSS main vs estimate MB", f"{_f(r['peak_rss_mb'], 0)}",
+                 f"estimate {_f(needed, 0)}", f"{r['peak_rss_mb'] / needed:.2f}×",
+                 "≤ 1 (ingest's estimate)", _ok(r["peak_rss_mb"] <= needed)]
+            )  # fmt: skip
         stages = r.get("stages_s") or {}
         if stages:
             split = " · ".join(f"{name} {_f(value, 1)}" for name, value in stages.items())

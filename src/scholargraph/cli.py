@@ -117,6 +117,11 @@ FILE_TABLE_ROWS = 50  # above this many files, the report's table lists the fail
     help="Ingest even when the store's disk seems to have too little room for the pages.",
 )
 @click.option(
+    "--no-memory-check",
+    is_flag=True,
+    help="Ingest even when the machine seems to have too little memory for the parsed pages.",
+)
+@click.option(
     "--all-files",
     is_flag=True,
     help=f"List every file in the report (above {FILE_TABLE_ROWS} files: the failed ones only).",
@@ -133,13 +138,14 @@ def ingest_command(
     workers: int | None,
     no_optimize: bool,
     no_space_check: bool,
+    no_memory_check: bool,
     all_files: bool,
     quiet: bool,
 ) -> None:
     """Parse PAGE_OR_DIR..., resolve people/papers/organizations/topics, write the store.
 
     Exit status: 0 all inputs ingested, 1 some failed (the others were ingested),
-    3 none could be read.
+    3 none could be read, 4 store error (a full disk among them), 8 not enough memory.
     """
     settings = _settings(
         ctx,
@@ -147,6 +153,7 @@ def ingest_command(
         parse_workers=workers,
         optimize_after_bulk_load=False if no_optimize else None,
         check_disk_space=False if no_space_check else None,
+        check_memory=False if no_memory_check else None,
     )
     manifest_data = Manifest.read(manifest) if manifest else None
     with _open_store(settings) as graph_store, _progress(quiet) as progress:

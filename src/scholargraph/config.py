@@ -119,6 +119,9 @@ class Settings(BaseModel):
     # Before parsing, refuse an ingest whose pages would not fit on the store's disk (an
     # estimate from their size: ``pipeline/disk_space.py``); off: try anyway.
     check_disk_space: bool = True
+    # Once the pages are parsed, refuse an ingest whose resolution and writing would need more
+    # memory than the machine (or the process's cgroup) has left (``pipeline/memory_needed.py``).
+    check_memory: bool = True
     web: WebSettings = WebSettings()
     remote: RemoteSettings = RemoteSettings()
 
@@ -140,6 +143,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         "BULK_LOAD_PAGES": "bulk_load_pages",
         "OPTIMIZE_AFTER_BULK_LOAD": "optimize_after_bulk_load",
         "CHECK_DISK_SPACE": "check_disk_space",
+        "CHECK_MEMORY": "check_memory",
     }
     for suffix, key in simple.items():
         value = env.get(ENV_PREFIX + suffix)

@@ -101,6 +101,14 @@ class DiskFull(StoreError):
     code = "disk-full"
 
 
+class NotEnoughMemory(ScholarGraphError):
+    """The machine cannot give an ingest the memory its parsed pages are expected to need."""
+
+    exit_code = 8
+    http_status = 507
+    code = "not-enough-memory"
+
+
 class RemoteStoreError(StoreError):
     """A remote SPARQL store failed; ``where`` names its endpoint (credentials left out)."""
 

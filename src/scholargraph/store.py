@@ -50,6 +50,9 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 BATCH_BYTES = 16_000_000  # N-Quads text per transaction when writing new sources
 DIFF_FROM_QUADS = 5_000  # graphs this large are replaced by their difference (replace_graphs)
 BULK_ADD_BATCH = 200_000  # quads per bulk load in bulk_add (the loader holds a batch in memory)
+# N-Quads text waiting for the bulk loader: at most this many pieces of at most this size
+LOAD_QUEUE_DEPTH = 64
+LOAD_PIECE_BYTES = 1 << 20
 
 Row = dict[str, Term]
 Triple = tuple[Term, str, Term]  # subject, predicate, object (plain terms)
@@ -435,11 +438,15 @@ class OxigraphStore:
 
         def produce(put: Callable[[bytes], None]) -> None:
             for chunk in chunks():
-                put(chunk)
+                # a large chunk (the resolution graph, a part of the index: tens of MB) goes in
+                # pieces, so the queue holds at most LOAD_QUEUE_DEPTH pieces' worth when the
+                # loader falls behind, not that many large chunks
+                for start in range(0, len(chunk), LOAD_PIECE_BYTES):
+                    put(chunk[start : start + LOAD_PIECE_BYTES])
 
         # the mapping (Python) runs in a thread while the loader parses earlier chunks in Rust,
         # which releases the GIL
-        produced = ThreadedChunks(produce, depth=64, name="scholargraph-map")
+        produced = ThreadedChunks(produce, depth=LOAD_QUEUE_DEPTH, name="scholargraph-map")
         try:
             stream = io.BufferedReader(_ChunkReader(iter(produced)), buffer_size=1 << 20)
             self._store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)

@@ -56,9 +56,10 @@ def check_disk_space(needed: SpaceNeeded, free: int | None, store: str) -> None:
         return
     raise DiskFull(
         f"not enough free disk space for this ingest: its {needed.pages:,} pages "
-        f"({_size(needed.text_bytes)} of text) need about {_size(needed.store_bytes)} in the "
-        f"store (about {STORE_BYTES_PER_TEXT_BYTE} bytes per byte of text, measured while "
-        f"writing and compacting), and {_size(free)} are free on its disk. Nothing was "
+        f"({format_size(needed.text_bytes)} of text) need about "
+        f"{format_size(needed.store_bytes)} in the store (about {STORE_BYTES_PER_TEXT_BYTE} "
+        "bytes per byte of text, measured while writing and compacting), and "
+        f"{format_size(free)} are free on its disk. Nothing was "
         "written. Free some space or put the store on a larger disk (--store); "
         "--no-space-check tries anyway",
         where=store,
@@ -73,7 +74,7 @@ def ensure_room(items: Iterable[InputFile], settings: Settings, store: GraphStor
         check_disk_space(needed, store.free_bytes(), settings.store)
 
 
-def _size(n: int) -> str:
+def format_size(n: int) -> str:
     for unit, scale in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
         if n >= scale:
             return f"{n / scale:.1f} {unit}"

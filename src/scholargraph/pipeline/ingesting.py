@@ -18,6 +18,7 @@ from ..store_api import GraphStore
 from .disk_space import ensure_room
 from .file_results import failure, parsed, unchanged
 from .in_place import ingest_in_place
+from .memory_needed import ensure_memory
 from .parsing import parse_all
 from .report import Clock, FileResult, IngestReport, Progress, summarise
 from .stored import (
@@ -120,6 +121,7 @@ def _ingest(
     settle()
     bulk_loaded = False
     if resolving:
+        report.memory_needed = ensure_memory(documents.values(), settings).peak_bytes
         if progress:
             progress("resolve", 0, 1)
         resolution = resolve(

@@ -39,6 +39,9 @@ class IngestReport:
     optimized_s: float | None = None
     # why the compaction after a bulk load failed ("" when it did not): every page is committed
     not_optimized: str = ""
+    # the peak memory the resolution and writing were expected to need, in bytes (None: nothing
+    # was resolved again); ``pipeline/memory_needed.py``
+    memory_needed: int | None = None
 
     @property
     def failed(self) -> list[FileResult]:
