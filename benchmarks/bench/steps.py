@@ -88,6 +88,7 @@ def ingest(ws: Workspace, researchers: int) -> dict[str, Any]:
         "stages_s": r.get("stages_s", {}),
         "entities": r["entities"],
         "disk": r.get("disk", {}),
+        "memory_needed_mb": r.get("memory_needed_mb"),
     }
 
 

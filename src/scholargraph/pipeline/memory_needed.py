@@ -27,9 +27,9 @@ from ..models import SourceDocument
 from .disk_space import format_size
 
 BASE_BYTES = 128 * 2**20  # the interpreter, the libraries and the vocabulary
-BYTES_PER_MENTION = 2_800  # its record, its resolution and its mapping
-LOADER_BYTES_PER_MENTION = 11_000  # the bulk loader, until its batches are full ...
-LOADER_BYTES = 1536 * 2**20  # ... at this size
+BYTES_PER_MENTION = 2_100  # its record, its resolution and its mapping
+LOADER_BYTES_PER_MENTION = 12_000  # the bulk loader, until its batches are full ...
+LOADER_BYTES = 2458 * 2**20  # ... at this size (2.4 GB)
 
 
 @dataclass(frozen=True)
