@@ -73,7 +73,7 @@ def test_the_check_refuses_only_what_would_not_fit() -> None:
     assert error.exit_code == 8 and error.code == "not-enough-memory"
     assert "1,000 pages (1,000,000 publication entries and authors)" in error.message
     assert "the memory limit of its cgroup allows" in error.message
-    assert "Nothing was resolved or written" in error.message
+    assert "No page was resolved or written" in error.message
     assert "--no-memory-check" in error.message
 
 

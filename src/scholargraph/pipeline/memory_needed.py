@@ -78,7 +78,7 @@ def check_memory(needed: MemoryNeeded, state: MemoryState | None) -> None:
         f"{BYTES_PER_MENTION / 1000:.1f} KB per entry or author, and up to "
         f"{format_size(LOADER_BYTES)} for the storage engine's bulk loader). This process holds "
         f"{format_size(state.in_use)} and {state.limited_by} allows "
-        f"{format_size(state.available)} more. Nothing was resolved or written. Run it on a "
+        f"{format_size(state.available)} more. No page was resolved or written. Run it on a "
         "machine with more memory; --no-memory-check tries anyway"
     )
 
