@@ -22,7 +22,7 @@ from scholargraph.store import OxigraphStore
 from .conftest import BASE, EXAMPLES_DIR, REPO, fixed_clock
 from .small_disk import run_on_small_disk
 from .test_crash import assert_consistent
-from .test_ingest import stable_quads
+from .test_ingest import stable_quads, stable_quads_at
 
 DISK_MB = 20  # holds the example pages' store (1.3 MB, estimated 16.1), not the corpus'
 ROOMY_MB = 400
@@ -33,14 +33,6 @@ def _corpus(tmp_path: Path) -> Path:
     return tmp_path / "corpus" / "pages"
 
 
-def _stable(store_path: Path) -> set[tuple[object, ...]]:
-    store = OxigraphStore(store_path)
-    try:
-        return stable_quads(store)
-    finally:
-        store.close()
-
-
 def _reference(tmp_path: Path, corpus: Path) -> set[tuple[object, ...]]:
     """The examples, then the corpus, ingested on the large disk."""
     path = tmp_path / "reference"
@@ -49,7 +41,7 @@ def _reference(tmp_path: Path, corpus: Path) -> set[tuple[object, ...]]:
         store = OxigraphStore(path)
         assert not ingest([pages], settings, store, clock=fixed_clock).failed
         store.close()
-    return _stable(path)
+    return stable_quads_at(path)
 
 
 def _scenario(tmp_path: Path, corpus: Path, env: dict[str, str]) -> list[dict[str, Any]]:
@@ -105,15 +97,15 @@ def test_a_full_disk_stops_the_ingest_and_loses_nothing(tmp_path: Path, path: st
     assert not list((tmp_path / "after-failure").glob("bulk-*.sst")), "bulk files left behind"
     # every fact as before; only the resolution's state is gone, removed before the first write
     # as in every ingest (a stopped one leaves none: the next resolves everything again)
-    before = _stable(tmp_path / "before")
+    before = stable_quads_at(tmp_path / "before")
     state = {quad for quad in before if quad[1] == SG.resolvedFrom}
     assert len(state) == 1
-    assert _stable(tmp_path / "after-failure") == before - state
+    assert stable_quads_at(tmp_path / "after-failure") == before - state
     assert assert_consistent(tmp_path / "after-failure") == (4, 0)
 
     # with room again, the same command finishes, and writes what a large disk would have
     assert retried["rc"] == 0, retried["stderr"]
-    assert _stable(tmp_path / "after-retry") == _reference(tmp_path, corpus)
+    assert stable_quads_at(tmp_path / "after-retry") == _reference(tmp_path, corpus)
 
     # a compaction with no room fails clearly; the data are still all there
     assert optimized["rc"] == 4, optimized["stderr"]

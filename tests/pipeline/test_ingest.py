@@ -41,6 +41,15 @@ def stable_quads(store: OxigraphStore) -> set[tuple[object, ...]]:
     return out
 
 
+def stable_quads_at(path: Path) -> set[tuple[object, ...]]:
+    """:func:`stable_quads` of the store at ``path``, opened read-only for the call."""
+    store = OxigraphStore(path, read_only=True)
+    try:
+        return stable_quads(store)
+    finally:
+        store.close()
+
+
 def test_seeds_become_one_graph_per_source(
     seeds: list[Path], settings: Settings, open_store: Callable[[], OxigraphStore]
 ) -> None:

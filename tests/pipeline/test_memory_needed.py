@@ -34,10 +34,9 @@ from scholargraph.pipeline.memory_needed import (
     memory_state,
 )
 from scholargraph.pipeline.parsing import parse_all
-from scholargraph.store import OxigraphStore
 
 from .conftest import BASE, EXAMPLES_DIR, REPO, SEEDS_DIR
-from .test_ingest import stable_quads
+from .test_ingest import stable_quads_at
 
 GB = 2**30
 
@@ -177,14 +176,6 @@ def _ingest(
     return _join(cgroup, [*command, str(pages)], **options)
 
 
-def _stable(path: Path) -> set[tuple[object, ...]]:
-    store = OxigraphStore(path)
-    try:
-        return stable_quads(store)
-    finally:
-        store.close()
-
-
 def _needed(*folders: Path) -> int:
     items = plan_inputs(list(folders))
     documents = parse_all(items, Settings(parse_workers=1), None)
@@ -205,7 +196,7 @@ def test_an_ingest_the_cgroup_cannot_hold_is_refused_and_loses_nothing(tmp_path:
     needed = _needed(EXAMPLES_DIR, pages)
     done = _ingest(None, store, EXAMPLES_DIR)
     assert done.returncode == 0, done.stderr
-    before = _stable(store)
+    before = stable_quads_at(store)
     shutil.copytree(store, other)
     with _memory_cgroup(needed - 64 * 2**20) as cgroup:
         refused = _ingest(cgroup, store, pages)
@@ -213,10 +204,10 @@ def test_an_ingest_the_cgroup_cannot_hold_is_refused_and_loses_nothing(tmp_path:
         text = " ".join(refused.stderr.split())
         assert "not enough memory for this ingest" in text
         assert "the memory limit of this process's cgroup allows" in text
-        assert _stable(store) == before
+        assert stable_quads_at(store) == before
         tried = _ingest(cgroup, store, pages, SCHOLARGRAPH_CHECK_MEMORY="false")
         assert tried.returncode == 0, tried.stderr
     with _memory_cgroup(needed + 32 * 2**20) as cgroup:
         accepted = _ingest(cgroup, other, pages)
     assert accepted.returncode == 0, accepted.stderr
-    assert _stable(other) == _stable(store) != before
+    assert stable_quads_at(other) == stable_quads_at(store) != before
