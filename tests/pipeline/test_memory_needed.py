@@ -25,8 +25,8 @@ from scholargraph.parse import parse_page
 from scholargraph.pipeline.memory_needed import (
     BASE_BYTES,
     BYTES_PER_MENTION,
-    LOADER_BYTES,
-    LOADER_BYTES_PER_MENTION,
+    WRITING_BYTES,
+    WRITING_BYTES_PER_MENTION,
     MemoryNeeded,
     MemoryState,
     check_memory,
@@ -52,10 +52,10 @@ def test_the_need_counts_every_entry_and_author() -> None:
     assert needed == MemoryNeeded(pages=2, mentions=2 * (entries + authors))
 
 
-def test_the_bulk_loaders_share_grows_with_a_small_ingest_then_levels_off() -> None:
+def test_what_writing_holds_grows_with_a_small_ingest_then_levels_off() -> None:
     small, large = MemoryNeeded(10, 1_000), MemoryNeeded(10_000, 2_000_000)
-    assert small.peak_bytes == BASE_BYTES + 1_000 * (BYTES_PER_MENTION + LOADER_BYTES_PER_MENTION)
-    assert large.peak_bytes == BASE_BYTES + 2_000_000 * BYTES_PER_MENTION + LOADER_BYTES
+    assert small.peak_bytes == BASE_BYTES + 1_000 * (BYTES_PER_MENTION + WRITING_BYTES_PER_MENTION)
+    assert large.peak_bytes == BASE_BYTES + 2_000_000 * BYTES_PER_MENTION + WRITING_BYTES
     assert small.peak_bytes < 2 * BASE_BYTES  # a few pages are not refused on a small machine
 
 

@@ -1,18 +1,19 @@
 """Whether this machine has the memory an ingest will need, checked once its pages are parsed.
 
 Resolution compares every mention with the others in its blocks, so a full ingest holds every
-page's record at once, then their resolution and mapping, with the storage engine's bulk loader
-beside them. Its peak grows with the mentions it resolves (publication entries and their
+page's record at once, then their resolution, then their mapping while the storage engine loads
+the graphs. Its peak grows with the mentions it resolves (publication entries and their
 authors), which are only known once the pages are parsed: the check runs then, before anything
 is resolved or written, so a corpus too large for the machine is refused after its parse instead
 of being killed by the kernel near its end.
 
 The estimate is measured, not derived (``benchmarks/README.md``, "Memory"): the peak resident
 memory of ``scholargraph ingest`` from a few pages to 50k generated researchers stays below
-:data:`BASE_BYTES`, plus :data:`BYTES_PER_MENTION` per mention, plus what the bulk loader holds:
-it keeps the quads it is given until its batches are full, about :data:`LOADER_BYTES_PER_MENTION`
-per mention of a small ingest, never more than :data:`LOADER_BYTES`. The ingest benchmark prints
-each run's peak beside this estimate.
+:data:`BASE_BYTES`, plus :data:`BYTES_PER_MENTION` per mention, plus a part that comes while the
+graphs are mapped and loaded (the peak of every measured run falls there): it grows by about
+:data:`WRITING_BYTES_PER_MENTION` per mention of a small ingest and levels off, never above
+:data:`WRITING_BYTES` in a measured run. The ingest benchmark prints each run's peak beside
+this estimate.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from .disk_space import format_size
 
 BASE_BYTES = 128 * 2**20  # the interpreter, the libraries and the vocabulary
 BYTES_PER_MENTION = 2_100  # its record, its resolution and its mapping
-LOADER_BYTES_PER_MENTION = 12_000  # the bulk loader, until its batches are full ...
-LOADER_BYTES = 2458 * 2**20  # ... at this size (2.4 GB)
+WRITING_BYTES_PER_MENTION = 12_000  # while the graphs are mapped and loaded, up to ...
+WRITING_BYTES = 2458 * 2**20  # ... this (2.4 GB)
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ class MemoryNeeded:
 
     @property
     def peak_bytes(self) -> int:
-        loader = min(self.mentions * LOADER_BYTES_PER_MENTION, LOADER_BYTES)
-        return BASE_BYTES + self.mentions * BYTES_PER_MENTION + loader
+        writing = min(self.mentions * WRITING_BYTES_PER_MENTION, WRITING_BYTES)
+        return BASE_BYTES + self.mentions * BYTES_PER_MENTION + writing
 
 
 def memory_needed(documents: Iterable[SourceDocument]) -> MemoryNeeded:
@@ -76,7 +77,7 @@ def check_memory(needed: MemoryNeeded, state: MemoryState | None) -> None:
         f"({needed.mentions:,} publication entries and authors) needs about "
         f"{format_size(needed.peak_bytes)} at its peak (measured: about "
         f"{BYTES_PER_MENTION / 1000:.1f} KB per entry or author, and up to "
-        f"{format_size(LOADER_BYTES)} for the storage engine's bulk loader). This process holds "
+        f"{format_size(WRITING_BYTES)} while its graphs are written). This process holds "
         f"{format_size(state.in_use)} and {state.limited_by} allows "
         f"{format_size(state.available)} more. No page was resolved or written. Run it on a "
         "machine with more memory; --no-memory-check tries anyway"
