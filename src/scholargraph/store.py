@@ -127,7 +127,7 @@ class _ChunkReader(io.RawIOBase):
     """A binary stream over an iterator of byte chunks (what the bulk loader reads from), so
     chunks are produced while Oxigraph's loader threads index the earlier ones."""
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
+    def __init__(self, chunks: Iterator[memoryview]) -> None:
         self._chunks = chunks
         self._pending = memoryview(b"")
 
@@ -436,13 +436,14 @@ class OxigraphStore:
                 commits.extend(source.commit)
                 yield (source.quads + source.insert).encode("utf-8")
 
-        def produce(put: Callable[[bytes], None]) -> None:
+        def produce(put: Callable[[memoryview], None]) -> None:
             for chunk in chunks():
                 # a large chunk (the resolution graph, a part of the index: tens of MB) goes in
-                # pieces, so the queue holds at most LOAD_QUEUE_DEPTH pieces' worth when the
-                # loader falls behind, not that many large chunks
-                for start in range(0, len(chunk), LOAD_PIECE_BYTES):
-                    put(chunk[start : start + LOAD_PIECE_BYTES])
+                # pieces (views, not copies), so the queue holds at most LOAD_QUEUE_DEPTH pieces'
+                # worth when the loader falls behind, not that many large chunks
+                view = memoryview(chunk)
+                for start in range(0, len(view), LOAD_PIECE_BYTES):
+                    put(view[start : start + LOAD_PIECE_BYTES])
 
         # the mapping (Python) runs in a thread while the loader parses earlier chunks in Rust,
         # which releases the GIL

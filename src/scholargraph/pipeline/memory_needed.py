@@ -76,7 +76,7 @@ def check_memory(needed: MemoryNeeded, state: MemoryState | None) -> None:
         f"not enough memory for this ingest: resolving and writing its {needed.pages:,} pages "
         f"({needed.mentions:,} publication entries and authors) needs about "
         f"{format_size(needed.peak_bytes)} at its peak (measured: about "
-        f"{BYTES_PER_MENTION / 1000:.1f} KB per entry or author, and up to "
+        f"{format_size(BYTES_PER_MENTION)} per entry or author, and up to "
         f"{format_size(WRITING_BYTES)} while its graphs are written). This process holds "
         f"{format_size(state.in_use)} and {state.limited_by} allows "
         f"{format_size(state.available)} more. No page was resolved or written. Run it on a "
