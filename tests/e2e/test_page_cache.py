@@ -62,6 +62,34 @@ def test_each_representation_and_language_is_kept_apart(update_server: Server) -
     assert _page(update_server, "text/turtle").content == turtle.content
 
 
+def test_headers_worded_differently_share_the_page_they_negotiate(update_server: Server) -> None:
+    """Pages are kept under what the headers choose (a format, a language), not their text."""
+    _name(update_server, "Probe Shared")
+    firefox = _page(
+        update_server,
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        **{"Accept-Language": "en-GB,en;q=0.5"},
+    )
+    assert firefox.headers["X-Cache"] == "miss"
+    assert '<html lang="en"' in firefox.text
+    chrome = _page(
+        update_server,
+        "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;q=0.8",
+        **{"Accept-Language": "en-US,en;q=0.9"},
+    )
+    assert chrome.headers["X-Cache"] == "hit"
+    assert chrome.content == firefox.content
+    assert chrome.headers["Vary"] == firefox.headers["Vary"]  # shared caches still tell apart
+    turtle = _page(update_server, "application/x-turtle;q=1.0, text/html;q=0.1")
+    assert turtle.headers["X-Cache"] == "miss"  # Turtle was chosen: not the kept HTML
+    assert turtle.headers["Content-Type"].startswith("text/turtle")
+    again = _page(update_server, "text/turtle")
+    assert again.headers["X-Cache"] == "hit" and again.content == turtle.content
+    french = _page(update_server, "text/html", **{"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"})
+    assert french.headers["X-Cache"] == "miss" and '<html lang="fr"' in french.text
+    assert _page(update_server, **{"Accept-Language": "fr"}).headers["X-Cache"] == "hit"
+
+
 def test_a_client_holding_the_etag_gets_304(server: Server) -> None:
     url = server.url + "id/person/ada-quill"
     first = requests.get(url, headers={"Accept": "text/turtle"}, timeout=30)

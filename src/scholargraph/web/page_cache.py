@@ -1,7 +1,10 @@
 """Finished page responses, kept per state of the served store, and their HTTP validators.
 
 An entity page (or the home page) is a function of the store's data, the request path and
-query string, and the ``Accept`` / ``Accept-Language`` headers the response varies on. When
+query string, the format its ``Accept`` header negotiates and the language its
+``Accept-Language`` header chooses. Pages are kept under those two outcomes, not under the
+headers' text: browsers and clients that word their headers differently (``text/html,
+application/xhtml+xml;q=0.9, …``, ``en-GB,en;q=0.8``) share the page they are all given. When
 the runner can tell that the data has not changed (``Runner.generation``: the process-backed
 service bumps it on every update it applies, and no one else writes the store it owns), a
 finished response is kept in a byte-bounded LRU (``web.page_cache_mb``) under that key and
@@ -26,6 +29,8 @@ from cachetools import LRUCache
 from flask import current_app, request
 from werkzeug.wrappers import Response
 
+from .i18n import choose_language
+from .negotiation import ENTITY_MEDIA_TYPES, best_match
 from .runners import Runner
 
 P = ParamSpec("P")
@@ -65,14 +70,15 @@ class PageCache:
         generation = self._runner.generation
         if generation is None:
             return None
+        negotiated = best_match(request.accept_mimetypes, ENTITY_MEDIA_TYPES)
         return (
             generation,
             self._runner.lineage,
             request.script_root,
             request.path,
             request.query_string.decode("latin-1"),
-            request.headers.get("Accept", ""),
-            request.headers.get("Accept-Language", ""),
+            negotiated.name if negotiated is not None else "",
+            choose_language(request).lang,
         )
 
     def get(self, key: Key) -> CachedPage | None:
