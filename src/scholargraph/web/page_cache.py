@@ -70,6 +70,7 @@ class PageCache:
         generation = self._runner.generation
         if generation is None:
             return None
+        # the call the entity view negotiates with, so a key names exactly one response
         negotiated = best_match(request.accept_mimetypes, ENTITY_MEDIA_TYPES)
         return (
             generation,
